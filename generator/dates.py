@@ -1,0 +1,56 @@
+"""Dates that are known to the day, the month or only the year."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MONTHS = tuple(calendar.month_name)[1:]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date whose precision is the day, the month or the year."""
+
+    year: int
+    month: int = 0
+    """1-12, or 0 when only the year is known."""
+    day: int = 0
+    """1-31, or 0 when the day is not known."""
+
+    @property
+    def precision(self) -> str:
+        """``day``, ``month`` or ``year``."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """``2019-01-14``, ``2019-01`` or ``2019``."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """``14 January 2019``, ``January 2019`` or ``2019``."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None when malformed or impossible."""
+    match = _PATTERN.fullmatch(text)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if match.group(2) and not 1 <= month <= 12:
+        return None
+    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return PartialDate(year, month, day)

@@ -1,0 +1,40 @@
+"""MkDocs hooks: generate the pages before every build, and watch sources/ when serving.
+
+Thin on purpose: the generator does the work (``python -m generator build`` does the
+same without MkDocs, for engines that ignore hooks). Only changed files are written, so
+``mkdocs serve`` rebuilds once after an edit under sources/, not in a loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads this file by path; make the package importable from a fresh checkout.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from generator.build import DEFAULT_SOURCES, build  # noqa: E402
+from generator.problems import InputError  # noqa: E402
+
+log = logging.getLogger("mkdocs.generator")
+
+
+def on_pre_build(config, **kwargs) -> None:
+    try:
+        report = build(DEFAULT_SOURCES, Path(config.docs_dir))
+    except InputError as error:
+        raise PluginError("the sources have problems; nothing was generated:\n"
+                          + "\n".join(f"  {p}" for p in error.problems)) from None
+    files = report.files
+    log.info(f"generator: {report.articles} articles, {report.entities} entities, "
+             f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted")
+
+
+def on_serve(server, config, builder, **kwargs):
+    server.watch(str(DEFAULT_SOURCES))
+    return server

@@ -1,0 +1,61 @@
+"""Markdown that is safe by construction: article and registry text is data.
+
+:class:`Md` marks a string as finished Markdown. Every other string placed in a page is
+escaped (the template environment does it), so no text from a source can add HTML,
+script, links, images, attributes or Markdown structure to the site.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+
+class Md(str):
+    """A string of finished, safe Markdown."""
+
+
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+"""Characters with inline meaning; Python-Markdown (with tables) honours these escapes."""
+_WHITESPACE = re.compile(r"\s+")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_CHARS = re.compile(r"[&<>]")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_BLOCK_START = frozenset("#-+!?=:~%")
+"""First characters that can start block syntax (headings, lists, admonitions, details)."""
+
+
+def escape(text: str) -> Md:
+    """``text`` shown as it is: HTML characters as entities, Markdown syntax neutralised.
+
+    Every run of whitespace becomes one space: an escaped text is one line of Markdown.
+    """
+    text = _WHITESPACE.sub(" ", str(text))
+    text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LIST_NUMBER.sub(r"\1\\\2", text)  # "1956. " must not start a list
+    if text[:1] in _BLOCK_START:
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return Md(text)
+
+
+def link(text: str | Md, target: str) -> Md:
+    """A link to another page of the site (``target`` comes from :mod:`paths`)."""
+    label = text if isinstance(text, Md) else escape(text)
+    return Md(f"[{label}]({target})")
+
+
+def external_link(text: str, url: str) -> Md:
+    """A link to an address outside the site (http or https only, percent-encoded)."""
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"not a web address: {url!r}")
+    return Md(f"[{escape(text)}]({quote(url, safe=':/?#@!$&*+,;=%~')})")
+
+
+def bold(text: str | Md) -> Md:
+    return Md(f"**{text if isinstance(text, Md) else escape(text)}**")
+
+
+def join(parts, separator: str = ", ") -> Md:
+    """Join finished pieces with one of the code's own plain separators."""
+    return Md(separator.join(parts))

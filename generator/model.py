@@ -1,0 +1,159 @@
+"""The link stage: the whole cross-linked model of the site, built once.
+
+Derived relations (backlinks, co-mentions, reverse relations) live here, not on the
+articles or entities they relate.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from .citations import Citation, verify_citations
+from .findings import Finding
+from .registry import KINDS, RELATED, Registry
+from .sentences import split_sentences
+from .sources import Article
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of an article that mentions an entity."""
+
+    article: str
+    """Id of the article."""
+    paragraph: int
+    """Index of the paragraph in the cleaned text."""
+    sentence: str
+    """The sentence, as in the cleaned text."""
+    highlights: tuple[tuple[int, int], ...]
+    """Offsets, within the sentence, of the entity's mentions."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Entities related to one entity in one way (from the registry)."""
+
+    label: str
+    """``Part of``, ``Includes``, ``Participants``, ``Meetings``, ``Related``."""
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the pages show, finished."""
+
+    registry: Registry
+    articles: tuple[Article, ...]
+    """All articles, newest first."""
+    findings: Mapping[str, Finding]
+    """By article id."""
+    citations: Mapping[tuple[str, int], Citation]
+    """By (entity id, statement index)."""
+    passages: Mapping[str, tuple[Passage, ...]]
+    """By entity id: every sentence that mentions it, newest article first, in text order."""
+    sources_of: Mapping[str, tuple[str, ...]]
+    """By entity id: the ids of the articles that mention it, newest first."""
+    entities_in: Mapping[str, tuple[tuple[str, int], ...]]
+    """By article id: (entity id, number of mentions), in order of first mention."""
+    comentions: Mapping[str, tuple[tuple[str, int], ...]]
+    """By entity id: (other entity id, number of articles mentioning both), most first."""
+    relations: Mapping[str, tuple[Relation, ...]]
+    """By entity id: registry relations, both directions."""
+
+
+def newest_first(article: Article) -> tuple:
+    return (-article.published.year, -article.published.month, -article.published.day, article.id)
+
+
+def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
+    """Link the findings of every article to the registry."""
+    by_id = {f.article.id: f for f in findings}
+    citations = verify_citations(registry, by_id)
+    articles = tuple(sorted((f.article for f in findings), key=newest_first))
+
+    passages: dict[str, list[Passage]] = defaultdict(list)
+    sources_of: dict[str, list[str]] = defaultdict(list)
+    entities_in: dict[str, tuple[tuple[str, int], ...]] = {}
+    pair_counts: Counter = Counter()
+    for article in articles:
+        finding = by_id[article.id]
+        counts = Counter(m.entity for m in finding.mentions)
+        entities_in[article.id] = tuple((e, counts[e]) for e in dict.fromkeys(m.entity for m in finding.mentions))
+        for entity in counts:
+            sources_of[entity].append(article.id)
+        ordered = sorted(counts)
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                pair_counts[(first, second)] += 1
+        for entity, passage in _passages(finding):
+            passages[entity].append(passage)
+
+    comentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (first, second), count in pair_counts.items():
+        comentions[first].append((second, count))
+        comentions[second].append((first, count))
+    names = {e.id: e.name.casefold() for e in registry.entities.values()}
+
+    return SiteModel(
+        registry=registry,
+        articles=articles,
+        findings=MappingProxyType(by_id),
+        citations=citations,
+        passages=_freeze(passages),
+        sources_of=_freeze(sources_of),
+        entities_in=MappingProxyType(entities_in),
+        comentions=MappingProxyType({
+            entity: tuple(sorted(others, key=lambda o: (-o[1], names[o[0]], o[0])))
+            for entity, others in comentions.items()
+        }),
+        relations=MappingProxyType(_relations(registry)),
+    )
+
+
+def _passages(finding: Finding):
+    """(entity id, passage) for each sentence mentioning an entity, in text order."""
+    starts = finding.clean.paragraph_starts()
+    mentions = finding.mentions
+    position = 0
+    for index, (paragraph, start) in enumerate(zip(finding.clean.paragraphs, starts)):
+        end = start + len(paragraph)
+        in_paragraph = []
+        while position < len(mentions) and mentions[position].start < end:
+            in_paragraph.append(mentions[position])
+            position += 1
+        if not in_paragraph:
+            continue
+        for s_start, s_end in split_sentences(paragraph):
+            by_entity: dict[str, list[tuple[int, int]]] = {}
+            for mention in in_paragraph:
+                m_start, m_end = mention.start - start, mention.end - start
+                if s_start <= m_start < s_end:  # a mention belongs to the sentence it starts in
+                    by_entity.setdefault(mention.entity, []).append(
+                        (m_start - s_start, min(m_end, s_end) - s_start))
+            for entity, highlights in by_entity.items():
+                yield entity, Passage(finding.article.id, index, paragraph[s_start:s_end], tuple(highlights))
+
+
+def _relations(registry: Registry) -> dict[str, tuple[Relation, ...]]:
+    forward: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for entity in registry.entities.values():
+        for field in (*KINDS[entity.kind].fields, RELATED):
+            if field.type != "refs":
+                continue
+            for target in entity.values.get(field.key, ()):
+                forward[entity.id][field.label].append(target)
+                forward[target][field.reverse].append(entity.id)
+    result = {}
+    for entity, by_label in forward.items():
+        result[entity] = tuple(
+            Relation(label, tuple(dict.fromkeys(targets)))
+            for label, targets in by_label.items()
+        )
+    return result
+
+
+def _freeze(mapping: dict[str, list]) -> Mapping[str, tuple]:
+    return MappingProxyType({key: tuple(value) for key, value in mapping.items()})

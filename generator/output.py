@@ -1,0 +1,184 @@
+"""The write stage: render the plan and write only the files whose content changed.
+
+The generator shares ``docs/`` with hand-written pages. It records the files it wrote in
+a manifest (``docs/.generated.json``; MkDocs skips dot-files) and only ever overwrites
+or deletes files listed there: a file it did not write is never touched, and a page
+planned where such a file lies is an error.
+
+Everything is rendered in memory before the first write, so a run that fails on its
+input leaves the output as it was. Each file is replaced atomically (write a temporary
+file, then rename), and unchanged files are not rewritten, so ``mkdocs serve`` does not
+see a change where there is none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from .mdtext import Md, escape
+from .pages import SitePlan
+from .problems import InputError, Problem, display_path
+
+MANIFEST = ".generated.json"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a run did to the output directory."""
+
+    written: int
+    unchanged: int
+    deleted: int
+
+    @property
+    def total(self) -> int:
+        return self.written + self.unchanged
+
+
+def _finalize(value: object) -> str:
+    """Every value placed by a template: finished Markdown as is, anything else escaped."""
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"a template placed {value!r}; pass text or Md")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return escape(value)
+    raise TypeError(f"a template placed a {type(value).__name__}; pass text or Md")
+
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    finalize=_finalize,
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def render_site(plan: SitePlan) -> dict[str, bytes]:
+    """Every output file's content, by path."""
+    files: dict[str, bytes] = {}
+    for page in plan.pages:
+        text = _ENVIRONMENT.get_template(page.template).render(page.context)
+        files[page.path] = _tidy(text).encode("utf-8")
+    for data in plan.data:
+        lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in data.records)
+        files[data.path] = (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, and one newline at the end."""
+    lines, blank = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            if not blank and lines:
+                lines.append("")
+            blank = True
+            continue
+        lines.append(line.rstrip())
+        blank = False
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_files(files: dict[str, bytes], out: Path) -> WriteReport:
+    """Bring ``out`` to exactly ``files`` (for the files the generator owns)."""
+    out.mkdir(parents=True, exist_ok=True)
+    owned = _read_manifest(out)
+    problems = [
+        Problem(display_path(out / path), None, None,
+                "no hand-written file where the generator writes a page",
+                "a file that the generator did not write",
+                f"move it elsewhere; the generator owns {_owned_roots(files)}")
+        for path in files
+        if (out / path).exists() and path not in owned
+    ]
+    if problems:
+        raise InputError(problems)
+
+    # Record ownership before writing, so that an interrupted run can be repeated.
+    _write_if_changed(out / MANIFEST, _manifest(owned | set(files)))
+    written = unchanged = 0
+    for path, content in files.items():
+        if _write_if_changed(_inside(out, path), content):
+            written += 1
+        else:
+            unchanged += 1
+    deleted = 0
+    for path in sorted(owned - set(files)):
+        target = _inside(out, path)
+        if target.is_file():
+            target.unlink()
+            deleted += 1
+            _remove_empty_parents(target.parent, out)
+    _write_if_changed(out / MANIFEST, _manifest(set(files)))
+    return WriteReport(written, unchanged, deleted)
+
+
+def _owned_roots(files) -> str:
+    roots = sorted({PurePosixPath(p).parts[0] + ("/" if len(PurePosixPath(p).parts) > 1 else "")
+                    for p in files})
+    return ", ".join(roots)
+
+
+def _manifest(paths: set[str]) -> bytes:
+    return (json.dumps(sorted(paths), indent=0, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _read_manifest(out: Path) -> set[str]:
+    path = out / MANIFEST
+    if not path.is_file():
+        return set()
+    try:
+        listed = json.loads(path.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InputError([Problem(display_path(path), None, None,
+                                  "the generator's list of the files it wrote (JSON)",
+                                  f"unreadable content ({error})",
+                                  "delete the generated folders and this file, then build again")])
+    return {p for p in listed if isinstance(p, str) and _is_safe(p)}
+
+
+def _is_safe(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return not pure.is_absolute() and ".." not in pure.parts and path not in ("", MANIFEST)
+
+
+def _inside(out: Path, path: str) -> Path:
+    if not _is_safe(path):
+        raise ValueError(f"refusing to write outside the output directory: {path!r}")
+    return out / path
+
+
+def _write_if_changed(target: Path, content: bytes) -> bool:
+    """Replace ``target`` atomically with ``content``; False when it already had it."""
+    if target.is_file() and target.read_bytes() == content:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, 0o644)  # mkstemp makes files private; pages are public
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _remove_empty_parents(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

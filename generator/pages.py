@@ -1,0 +1,316 @@
+"""The plan stage: decide every page (path, template, finished context) and data file.
+
+Contexts hold finished values: text from sources is either escaped here into
+:class:`~generator.mdtext.Md` or left as plain strings, which the templates' environment
+escapes. Links come from :mod:`generator.paths` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from . import paths
+from .dates import PartialDate
+from .mdtext import Md, bold, escape, external_link, join, link
+from .model import Passage, SiteModel
+from .registry import KINDS, RELATED, Entity, Office
+from .sources import Article
+
+LATEST_ON_HOME = 5
+MOST_CITED_ON_HOME = 6
+COMENTIONS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page to render."""
+
+    path: str
+    """Path in the output directory (see :mod:`generator.paths`)."""
+    template: str
+    """Template file name in ``generator/templates``."""
+    context: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A JSON file published with the site: a list of records."""
+
+    path: str
+    records: tuple[Mapping[str, object], ...]
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: tuple[Page, ...]
+    data: tuple[DataFile, ...]
+
+
+def plan_site(model: SiteModel) -> SitePlan:
+    """Every page and data file of the generated part of the site."""
+    pages = [_home(model), _sources_index(model)]
+    for kind in KINDS:
+        pages.append(_kind_index(model, kind))
+        pages.extend(_entity_page(model, entity) for entity in model.registry.of_kind(kind))
+    pages.extend(_article_page(model, article) for article in model.articles)
+    return SitePlan(tuple(pages), _data_files(model))
+
+
+# --- small pieces ------------------------------------------------------------------
+
+def _entity_link(model: SiteModel, entity_id: str, from_page: str) -> Md:
+    entity = model.registry.entities[entity_id]
+    return link(entity.name, paths.link(from_page, paths.entity_page(entity.kind, entity.id)))
+
+
+def _article_link(article: Article, from_page: str, anchor: str | None = None, text: str | None = None) -> Md:
+    return link(text or article.title, paths.link(from_page, paths.article_page(article.id), anchor))
+
+
+def _outlet(model: SiteModel, article: Article) -> str:
+    outlet = model.registry.outlets[article.outlet].name
+    if article.agency and article.agency != article.outlet:
+        return f"{outlet} (a {model.registry.outlets[article.agency].name} story)"
+    return outlet
+
+
+def _office(office: Office) -> str:
+    if office.start and office.end:
+        return f"{office.title} ({office.start.display()} – {office.end.display()})"
+    if office.start:
+        return f"{office.title} (since {office.start.display()})"
+    if office.end:
+        return f"{office.title} (until {office.end.display()})"
+    return office.title
+
+
+def _value(model: SiteModel, entity: Entity, key: str, from_page: str) -> Md:
+    """A field value of ``entity`` as shown in an infobox or index cell."""
+    field = next(f for f in (*KINDS[entity.kind].fields, RELATED) if f.key == key)
+    value = entity.values.get(key)
+    if value is None or value == ():
+        return Md("")
+    if field.type == "date":
+        return escape(value.display())
+    if field.type == "number":
+        return escape(f"{value:,}")
+    if field.type == "texts":
+        return join([escape(v) for v in value])
+    if field.type == "refs":
+        return join([_entity_link(model, v, from_page) for v in value])
+    if field.type == "offices":
+        return join([escape(_office(o)) for o in value], "; ")
+    return escape(value)
+
+
+def _highlighted(passage: Passage) -> Md:
+    parts, position = [], 0
+    for start, end in passage.highlights:
+        parts.append(escape(passage.sentence[position:start]) if start > position else "")
+        parts.append(bold(passage.sentence[start:end]))
+        position = end
+    parts.append(escape(passage.sentence[position:]) if position < len(passage.sentence) else "")
+    return Md("".join(parts))
+
+
+def _linked_paragraph(model: SiteModel, paragraph: str, offset: int, mentions, page: str) -> Md:
+    """The paragraph with the first mention of each entity linked."""
+    parts, position, seen = [], 0, set()
+    for mention in mentions:
+        if mention.entity in seen:
+            continue
+        seen.add(mention.entity)
+        start, end = mention.start - offset, mention.end - offset
+        if start > position:
+            parts.append(escape(paragraph[position:start]))
+        entity = model.registry.entities[mention.entity]
+        parts.append(link(paragraph[start:end], paths.link(page, paths.entity_page(entity.kind, entity.id))))
+        position = end
+    if position < len(paragraph):
+        parts.append(escape(paragraph[position:]))
+    return Md("".join(parts))
+
+
+def _date_note(date: PartialDate) -> str:
+    return {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[date.precision]
+
+
+# --- pages -------------------------------------------------------------------------
+
+def _home(model: SiteModel) -> Page:
+    page = paths.HOME
+    kinds = [
+        {"title": kind.title, "link": link(kind.title, paths.link(page, paths.kind_index(name))),
+         "count": len(model.registry.of_kind(name))}
+        for name, kind in KINDS.items()
+    ]
+    latest = [
+        {"link": _article_link(a, page), "outlet": _outlet(model, a), "date": a.published.display()}
+        for a in model.articles[:LATEST_ON_HOME]
+    ]
+    return Page(page, "home.md.j2", {
+        "kinds": kinds,
+        "article_count": len(model.articles),
+        "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
+        "latest": latest,
+        "most_cited": [
+            {"link": _entity_link(model, e, page), "count": len(model.sources_of[e])}
+            for e in sorted(model.sources_of, key=lambda e: (-len(model.sources_of[e]), e))[:MOST_CITED_ON_HOME]
+        ],
+    })
+
+
+def _sources_index(model: SiteModel) -> Page:
+    page = paths.SOURCES_INDEX
+    rows = [
+        {"date": a.published.iso(), "link": _article_link(a, page), "outlet": _outlet(model, a),
+         "entities": len(model.entities_in[a.id])}
+        for a in model.articles
+    ]
+    return Page(page, "sources_index.md.j2", {"rows": rows})
+
+
+def _kind_index(model: SiteModel, kind_name: str) -> Page:
+    kind = KINDS[kind_name]
+    page = paths.kind_index(kind_name)
+    fields = {f.key: f for f in kind.fields}
+    rows = [
+        {"link": _entity_link(model, e.id, page),
+         "cells": [_value(model, e, key, page) for key in kind.columns],
+         "sources": len(model.sources_of.get(e.id, ()))}
+        for e in model.registry.of_kind(kind_name)
+    ]
+    return Page(page, "kind_index.md.j2", {
+        "title": kind.title,
+        "label": kind.label,
+        "columns": [fields[key].label for key in kind.columns],
+        "rows": rows,
+    })
+
+
+def _entity_page(model: SiteModel, entity: Entity) -> Page:
+    kind = KINDS[entity.kind]
+    page = paths.entity_page(entity.kind, entity.id)
+    articles = {a.id: a for a in model.articles}
+
+    summary, footnotes = [], []
+    for index, statement in enumerate(entity.summary):
+        citation = model.citations.get((entity.id, index))
+        if citation is None:
+            summary.append(escape(statement.text))
+            continue
+        footnotes.append(_footnote(model, articles[citation.article], citation, page))
+        summary.append(Md(f"{escape(statement.text)}[^{len(footnotes)}]"))
+
+    groups, current = [], None
+    for passage in model.passages.get(entity.id, ()):
+        if current is None or current["id"] != passage.article:
+            article = articles[passage.article]
+            current = {"id": article.id, "link": _article_link(article, page),
+                       "outlet": _outlet(model, article), "date": article.published.display(),
+                       "passages": []}
+            groups.append(current)
+        anchor = paths.paragraph_anchor(passage.paragraph)
+        current["passages"].append({
+            "sentence": _highlighted(passage),
+            "link": link(f"¶ {passage.paragraph + 1}", paths.link(page, paths.article_page(passage.article), anchor)),
+        })
+
+    relations = [
+        {"label": r.label, "links": join([_entity_link(model, e, page) for e in r.entities])}
+        for r in model.relations.get(entity.id, ())
+    ]
+    comentions = [
+        {"link": _entity_link(model, other, page), "count": count}
+        for other, count in model.comentions.get(entity.id, ())[:COMENTIONS_SHOWN]
+    ]
+    infobox = [
+        {"label": field.label, "value": _value(model, entity, field.key, page)}
+        for field in kind.fields
+        if field.key in entity.values
+    ]
+    return Page(page, "entity.md.j2", {
+        "name": entity.name,
+        "kind": kind.label,
+        "kind_link": link(kind.title, paths.link(page, paths.kind_index(entity.kind))),
+        "aliases": join([escape(a) for a in entity.aliases]),
+        "infobox": infobox,
+        "summary": Md(" ".join(summary)),
+        "footnotes": footnotes,
+        "source_count": len(model.sources_of.get(entity.id, ())),
+        "groups": groups,
+        "relations": relations,
+        "comentions": comentions,
+    })
+
+
+def _footnote(model: SiteModel, article: Article, citation, page: str) -> Md:
+    anchor = paths.paragraph_anchor(citation.paragraph) if citation.paragraph is not None else None
+    where = f", paragraph {citation.paragraph + 1}" if citation.paragraph is not None else ""
+    source = _article_link(article, page, anchor,
+                           f"{_outlet(model, article)}, {article.published.display()}{where}")
+    text = Md(f"{source}: “{escape(article.title)}”")
+    if citation.quote:
+        text = Md(f"{text}. Quote: “{escape(citation.quote)}”")
+    return text
+
+
+def _article_page(model: SiteModel, article: Article) -> Page:
+    page = paths.article_page(article.id)
+    finding = model.findings[article.id]
+    clean = finding.clean
+    paragraphs, position = [], 0
+    mentions = finding.mentions
+    for index, (paragraph, offset) in enumerate(zip(clean.paragraphs, clean.paragraph_starts())):
+        in_paragraph = []
+        while position < len(mentions) and mentions[position].start < offset + len(paragraph):
+            in_paragraph.append(mentions[position])
+            position += 1
+        paragraphs.append({
+            "anchor": paths.paragraph_anchor(index),
+            "text": _linked_paragraph(model, paragraph, offset, in_paragraph, page),
+        })
+
+    by_kind: dict[str, list] = {kind: [] for kind in KINDS}
+    for entity_id, count in model.entities_in[article.id]:
+        by_kind[model.registry.entities[entity_id].kind].append(
+            {"link": _entity_link(model, entity_id, page), "count": count})
+    cited_by = sorted(
+        {entity_id for (entity_id, _), citation in model.citations.items() if citation.article == article.id},
+        key=lambda e: (model.registry.entities[e].name.casefold(), e),
+    )
+    return Page(page, "article.md.j2", {
+        "title": article.title,
+        "outlet": _outlet(model, article),
+        "outlet_type": model.registry.outlets[article.outlet].type,
+        "published": article.published.display() + _date_note(article.published),
+        "published_note": article.published_note,
+        "captured": article.captured,
+        "authors": join([escape(a) for a in article.authors]),
+        "language": article.language,
+        "url": external_link(article.url, article.url) if article.url else None,
+        "paragraphs": paragraphs,
+        "entities": [
+            {"title": KINDS[kind].title, "members": members} for kind, members in by_kind.items() if members
+        ],
+        "cited_by": join([_entity_link(model, e, page) for e in cited_by]),
+        "removed": [{"reason": r.reason, "text": r.text} for r in clean.removed],
+        "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
+    })
+
+
+# --- data --------------------------------------------------------------------------
+
+def _data_files(model: SiteModel) -> tuple[DataFile, ...]:
+    entities = tuple(
+        {"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases),
+         "url": paths.site_url(paths.entity_page(e.kind, e.id))}
+        for e in model.registry.entities.values()
+    )
+    mentions = tuple(
+        {"article": article.id, "entity": m.entity, "surface": m.surface, "start": m.start, "end": m.end}
+        for article in sorted(model.articles, key=lambda a: a.id)
+        for m in model.findings[article.id].mentions
+    )
+    return (DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions))

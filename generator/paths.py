@@ -1,0 +1,48 @@
+"""Every page path and every link between pages: the one place that builds them.
+
+Paths are relative to the output directory (``docs/``), with ``/`` separators.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .registry import KINDS
+
+HOME = "index.md"
+SOURCES_INDEX = "sources/index.md"
+ENTITIES_JSON = "data/entities.json"
+MENTIONS_JSON = "data/mentions.json"
+
+
+def kind_index(kind: str) -> str:
+    return f"{KINDS[kind].plural}/index.md"
+
+
+def entity_page(kind: str, entity_id: str) -> str:
+    return f"{KINDS[kind].plural}/{entity_id}.md"
+
+
+def article_page(article_id: str) -> str:
+    return f"sources/{article_id}.md"
+
+
+def paragraph_anchor(index: int) -> str:
+    """The anchor of paragraph ``index`` (0-based) on a source page: ``p1``, ``p2``, ..."""
+    return f"p{index + 1}"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link from one page to another (MkDocs turns ``.md`` links into URLs)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def site_url(page: str) -> str:
+    """The page's URL relative to the site root, as MkDocs publishes it (directory URLs)."""
+    stem = page[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

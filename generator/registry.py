@@ -1,0 +1,391 @@
+"""The registry: outlets and entities (treaties, islands, people, meetings).
+
+``KINDS`` declares each kind's typed fields once; reading, validation, the infobox and
+the index columns all follow it. Files: ``sources/outlets.yml`` and
+``sources/entities/<plural>.yml`` (``treaties.yml``, ``islands.yml``, ...), each a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .dates import PartialDate
+from .folding import alias_key
+from .problems import InputError, Problem, display_path
+from .schema import Checker, check_reference
+from .yamlfile import YamlMap, read_yaml
+
+
+@dataclass(frozen=True)
+class Field:
+    """One typed field of an entity kind."""
+
+    key: str
+    """The YAML key."""
+    label: str
+    """How the infobox and the index name it."""
+    type: str
+    """``text``, ``texts``, ``date``, ``number``, ``refs`` (entity ids) or ``offices``."""
+    refers_to: str | None = None
+    """For ``refs``: the kind the ids must have (None: any kind)."""
+    reverse: str | None = None
+    """For ``refs``: how the referenced entity's page names the relation back."""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An entity kind and its fields."""
+
+    name: str
+    """Singular id: ``treaty``."""
+    plural: str
+    """Plural id, used for the registry file and the URL: ``treaties``."""
+    label: str
+    """``Treaty``."""
+    title: str
+    """``Treaties``."""
+    fields: tuple[Field, ...]
+    """The kind's own fields, in infobox order (``related`` is common to all kinds)."""
+    columns: tuple[str, ...]
+    """Keys of the fields shown in the kind's index table."""
+
+
+RELATED = Field("related", "Related", "refs", reverse="Related")
+
+KINDS: Mapping[str, Kind] = MappingProxyType({
+    kind.name: kind
+    for kind in (
+        Kind("treaty", "treaties", "Treaty", "Treaties", (
+            Field("signed", "Signed", "date"),
+            Field("place", "Place", "text"),
+            Field("parties", "Parties", "texts"),
+            Field("status", "Status", "text"),
+        ), ("signed", "status")),
+        Kind("island", "islands", "Island", "Islands", (
+            Field("name_ru", "Russian name", "text"),
+            Field("name_ja", "Japanese name", "text"),
+            Field("area_km2", "Area (km²)", "number"),
+            Field("administered_by", "Administered by", "text"),
+            Field("claimed_by", "Claimed by", "texts"),
+            Field("part_of", "Part of", "refs", refers_to="island", reverse="Includes"),
+        ), ("name_ru", "name_ja", "area_km2")),
+        Kind("person", "people", "Person", "People", (
+            Field("country", "Country", "text"),
+            Field("offices", "Offices", "offices"),
+        ), ("country", "offices")),
+        Kind("meeting", "meetings", "Meeting", "Meetings", (
+            Field("date", "Date", "date", required=True),
+            Field("end", "Until", "date"),
+            Field("place", "Place", "text"),
+            Field("participants", "Participants", "refs", refers_to="person",
+                  reverse="Meetings"),
+            Field("outcome", "Outcome", "text"),
+        ), ("date", "place")),
+    )
+})
+
+_COMMON_KEYS = ("id", "name", "aliases", "exclude", "summary", "related")
+_OFFICE_KEYS = ("title", "from", "to")
+_STATEMENT_KEYS = ("text", "cite", "quote")
+_OUTLET_KEYS = ("id", "name", "country", "type", "url")
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office a person held."""
+
+    title: str
+    start: PartialDate | None
+    end: PartialDate | None
+    """None while the office is held (or when the end is not recorded)."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence of an entity's summary, optionally citing an article."""
+
+    text: str
+    cite: str | None
+    """Id of the article the statement is taken from."""
+    quote: str | None
+    """A passage of that article supporting the statement; must appear in it verbatim."""
+    line: int
+    """Line of the statement in the registry file."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A treaty, island, person or meeting."""
+
+    id: str
+    kind: str
+    """A key of :data:`KINDS`."""
+    name: str
+    aliases: tuple[str, ...]
+    """Every other form the sources use (the name is matched too)."""
+    exclude: tuple[str, ...]
+    """Phrases that contain an alias but do not refer to this entity."""
+    summary: tuple[Statement, ...]
+    values: Mapping[str, object]
+    """Typed values of the kind's fields and ``related``, by key; absent when not given."""
+    file: str
+    line: int
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and then the aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet."""
+
+    id: str
+    name: str
+    country: str
+    type: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All outlets and entities, validated."""
+
+    outlets: Mapping[str, Outlet]
+    entities: Mapping[str, Entity]
+    """By id, ordered by kind (as in KINDS) and then by id."""
+
+    def of_kind(self, kind: str) -> tuple[Entity, ...]:
+        """The entities of ``kind``, ordered by name."""
+        return tuple(sorted((e for e in self.entities.values() if e.kind == kind),
+                            key=lambda e: (e.name.casefold(), e.id)))
+
+    def alias_table(self) -> list[tuple[str, str | None]]:
+        """``(alias, entity id)`` for every name and alias; ``(phrase, None)`` for exclusions."""
+        table: list[tuple[str, str | None]] = []
+        for entity in self.entities.values():
+            table.extend((name, entity.id) for name in entity.names)
+            table.extend((phrase, None) for phrase in entity.exclude)
+        return table
+
+
+def read_registry(sources: Path) -> Registry:
+    """Read and validate ``outlets.yml`` and ``entities/*.yml`` under ``sources``."""
+    problems: list[Problem] = []
+    outlets = _read_outlets(sources / "outlets.yml", problems)
+    entities: dict[str, Entity] = {}
+    pending_refs = []
+    for kind in KINDS.values():
+        path = sources / "entities" / f"{kind.plural}.yml"
+        checker = Checker(display_path(path))
+        if not path.is_file():
+            checker.problem(None, None, f"a registry file of {kind.title.lower()}", "no such file")
+        else:
+            data, found = read_yaml(_read_text(path, checker), checker.file)
+            checker.problems.extend(found)
+            for item in checker.items(data, kind.title.lower()):
+                entity, refs = _read_entity(item, kind, checker)
+                if entity is None:
+                    continue
+                if entity.id in entities:
+                    first = entities[entity.id]
+                    checker.problem(item.line_of("id"), f"{entity.id}.id", "a unique id",
+                                    f"'{entity.id}' again (first in {first.file}:{first.line})")
+                    continue
+                entities[entity.id] = entity
+                pending_refs.extend(refs)
+        problems.extend(checker.problems)
+        checker.problems.clear()  # the references below report through the same checker
+    unknown_files = sorted(p.name for p in (sources / "entities").glob("*.yml")
+                           if p.stem not in {k.plural for k in KINDS.values()})
+    for name in unknown_files:
+        problems.append(Problem(display_path(sources / "entities" / name), None, None,
+                                "a registry file named " + ", ".join(
+                                    f"{k.plural}.yml" for k in KINDS.values()),
+                                f"'{name}'"))
+    for checker, line, key, value, refers_to in pending_refs:
+        known = {i for i, e in entities.items() if refers_to is None or e.kind == refers_to}
+        what = f"a {KINDS[refers_to].label.lower()}" if refers_to else "an entity"
+        check_reference(checker, line, key, value, known, what)
+        problems.extend(checker.problems)
+        checker.problems.clear()
+    problems.extend(_alias_problems(entities.values()))
+    if problems:
+        raise InputError(problems)
+    ordered = sorted(entities.values(), key=lambda e: (list(KINDS).index(e.kind), e.id))
+    return Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}))
+
+
+def _read_text(path: Path, checker: Checker) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        checker.problem(line, None, "text encoded as UTF-8",
+                        f"the byte 0x{raw[error.start]:02x} at byte offset {error.start}")
+        return ""
+
+
+def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
+    checker = Checker(display_path(path))
+    outlets: dict[str, Outlet] = {}
+    if not path.is_file():
+        problems.append(Problem(checker.file, None, None, "the list of outlets", "no such file"))
+        return outlets
+    data, found = read_yaml(_read_text(path, checker), checker.file)
+    checker.problems.extend(found)
+    for item in checker.items(data, "outlets"):
+        outlet_id = checker.slug(item, "id", "")
+        where = f"{outlet_id or '?'}."
+        checker.keys(item, _OUTLET_KEYS, where)
+        name = checker.text(item, "name", where, required=True)
+        country = checker.text(item, "country", where, required=True)
+        kind = checker.text(item, "type", where, required=True)
+        url = checker.text(item, "url", where)
+        if outlet_id in outlets:
+            checker.problem(item.line_of("id"), f"{outlet_id}.id", "a unique id", f"'{outlet_id}' again")
+        elif outlet_id and name and country and kind:
+            outlets[outlet_id] = Outlet(outlet_id, name, country, kind, url)
+    problems.extend(checker.problems)
+    return outlets
+
+
+def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
+    entity_id = checker.slug(item, "id", "")
+    where = f"{entity_id or '?'}."
+    checker.keys(item, _COMMON_KEYS + tuple(f.key for f in kind.fields), where)
+    name = checker.text(item, "name", where, required=True)
+    aliases = checker.texts(item, "aliases", where)
+    exclude = checker.texts(item, "exclude", where)
+    summary = _read_summary(item, where, checker)
+    values: dict[str, object] = {}
+    refs = []
+    for field in (*kind.fields, RELATED):
+        value = _read_value(item, field, where, checker)
+        if value is None or value == ():
+            continue
+        values[field.key] = value
+        if field.type == "refs":
+            lines = item[field.key]
+            for index, ref in enumerate(value):
+                line = lines.line_of(index) if hasattr(lines, "line_of") else item.line_of(field.key)
+                refs.append((checker, line, f"{where}{field.key}[{index}]", ref, field.refers_to))
+    if entity_id is None or name is None or not summary:
+        return None, []
+    entity = Entity(entity_id, kind.name, name, aliases, exclude, summary,
+                    MappingProxyType(values), checker.file, item.line)
+    return entity, refs
+
+
+def _read_value(item: YamlMap, field: Field, where: str, checker: Checker):
+    if field.type == "text":
+        return checker.text(item, field.key, where, field.required)
+    if field.type in ("texts", "refs"):
+        return checker.texts(item, field.key, where, field.required)
+    if field.type == "date":
+        return checker.date(item, field.key, where, field.required)
+    if field.type == "number":
+        return checker.number(item, field.key, where)
+    if field.type == "offices":
+        return _read_offices(item, field, where, checker)
+    raise AssertionError(f"unknown field type {field.type}")
+
+
+def _read_offices(item: YamlMap, field: Field, where: str, checker: Checker) -> tuple[Office, ...]:
+    value = item.get(field.key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        checker.problem(item.line_of(field.key), f"{where}{field.key}", "a list of offices",
+                        "a " + type(value).__name__)
+        return ()
+    offices = []
+    for index, entry in enumerate(value):
+        key = f"{where}{field.key}[{index}]."
+        entry = checker.mapping(entry, value.line_of(index), key.rstrip("."))
+        if entry is None:
+            continue
+        checker.keys(entry, _OFFICE_KEYS, key)
+        title = checker.text(entry, "title", key, required=True)
+        start = checker.date(entry, "from", key)
+        end = checker.date(entry, "to", key)
+        if start and end and end < start:
+            checker.problem(entry.line_of("to"), f"{key}to", f"a date after 'from' ({start.iso()})",
+                            f"'{end.iso()}'")
+        if title:
+            offices.append(Office(title, start, end))
+    return tuple(offices)
+
+
+def _read_summary(item: YamlMap, where: str, checker: Checker) -> tuple[Statement, ...]:
+    value = item.get("summary")
+    if not isinstance(value, list) or not value:
+        checker.problem(item.line_of("summary"), f"{where}summary",
+                        "a list of 1 to 5 statements (texts, or mappings with text, cite and quote)",
+                        "no such key" if "summary" not in item else
+                        ("an empty list" if isinstance(value, list) else f"{type(value).__name__}"))
+        return ()
+    statements = []
+    for index, entry in enumerate(value):
+        key = f"{where}summary[{index}]"
+        line = value.line_of(index)
+        if isinstance(entry, str) and entry.strip():
+            statements.append(Statement(" ".join(entry.split()), None, None, line))
+            continue
+        entry = checker.mapping(entry, line, key)
+        if entry is None:
+            continue
+        checker.keys(entry, _STATEMENT_KEYS, key + ".")
+        text = checker.text(entry, "text", key + ".", required=True)
+        cite = checker.text(entry, "cite", key + ".")
+        quote = checker.text(entry, "quote", key + ".")
+        if quote and not cite:
+            checker.problem(entry.line_of("quote"), f"{key}.cite", "the id of the quoted article",
+                            "a quote without 'cite'")
+        if text:
+            statements.append(Statement(" ".join(text.split()), cite,
+                                        " ".join(quote.split()) if quote else None, line))
+    return tuple(statements)
+
+
+def _alias_problems(entities) -> list[Problem]:
+    """An alias key may belong to one entity only; ambiguity is never settled by file order."""
+    problems = []
+    owners: dict[str, tuple[Entity, str]] = {}
+    for entity in entities:
+        own: set[str] = set()
+        for name in entity.names:
+            key = alias_key(name)
+            if not key:
+                problems.append(Problem(entity.file, entity.line, f"{entity.id}.aliases",
+                                        "an alias with letters or digits", f"'{name}'"))
+                continue
+            if name in own:
+                problems.append(Problem(entity.file, entity.line, f"{entity.id}.aliases",
+                                        "each alias once", f"'{name}' twice"))
+                continue
+            own.add(name)
+            if key in owners and owners[key][0] is not entity:
+                other, other_name = owners[key]
+                problems.append(Problem(
+                    entity.file, entity.line, f"{entity.id}.aliases",
+                    "an alias that no other entity has",
+                    f"'{name}', which is also '{other_name}' of '{other.id}' ({other.file}:{other.line})",
+                    "keep it on one entity, or make both more specific",
+                ))
+            else:
+                owners.setdefault(key, (entity, name))
+    for entity in entities:
+        for phrase in entity.exclude:
+            key = alias_key(phrase)
+            if key in owners:
+                problems.append(Problem(entity.file, entity.line, f"{entity.id}.exclude",
+                                        "a phrase that is nobody's alias",
+                                        f"'{phrase}', an alias of '{owners[key][0].id}'"))
+    return problems
