@@ -11,10 +11,11 @@ Steps, in order:
 2. line rules: counters, timestamps, header fields, interface words, "Read more"
    links, tag lists, text in another script, lists of other headlines, and the page
    header above the headline;
-3. paragraphs: lines joined where a wrapped sentence continues, split where the
-   capture ran a heading or a new paragraph into the text;
+3. paragraphs: lines joined where a wrapped sentence continues;
 4. repeats: a paragraph repeated verbatim, or contained in a neighbouring paragraph
-   (a standfirst repeated in the lead), is dropped.
+   (a standfirst repeated in the lead), is dropped;
+5. paragraphs are split where the capture ran a heading or a new paragraph into the
+   text, or lost the breaks of a long run of text.
 """
 
 from __future__ import annotations
@@ -229,15 +230,15 @@ def clean_article(body: str, title: str, language: str = "en") -> CleanText:
             paragraphs.append(line)
         previous_kept = True
 
-    repaired = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         trailing = _TRAILING_READ_MORE.search(paragraph)
         if trailing:
             removed.append(Removal(trailing.group().strip(), "link text at the end of a paragraph"))
-            paragraph = paragraph[: trailing.start()]
-        repaired.extend(_split_paragraph(paragraph))
-    kept = _drop_repeats(repaired, removed)
-    return CleanText(tuple(kept), tuple(removed))
+            paragraphs[index] = paragraph[: trailing.start()]
+    # Repeats are judged on the paragraphs as captured, before any split of our own.
+    kept = _drop_repeats(paragraphs, removed)
+    return CleanText(tuple(part for paragraph in kept for part in _split_paragraph(paragraph)),
+                     tuple(removed))
 
 
 def _mark_headline(lines: list[str], reasons: list[str | None], title: str) -> None:

@@ -25,14 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = build(arguments.sources, arguments.out)
     except InputError as error:
-        count = len(error.problems)
-        print(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written",
+        print(f"error: {_count(len(error.problems), 'problem')} in the sources; nothing was written",
               file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
     files = report.files
-    print(f"{report.articles} articles, {report.entities} entities -> {files.total} files in "
+    print(f"{_count(report.articles, 'article')}, {_count(report.entities, 'entity', 'entities')} -> "
+          f"{_count(files.total, 'file')} in "
           f"{display_path(arguments.out)} ({files.written} written, {files.unchanged} unchanged, "
           f"{files.deleted} deleted)")
     return 0
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"

@@ -14,7 +14,7 @@ from typing import Mapping
 
 from .dates import PartialDate
 from .folding import alias_key
-from .problems import InputError, Problem, display_path
+from .problems import InputError, Problem, describe, display_path
 from .schema import Checker, check_reference
 from .yamlfile import YamlMap, read_yaml
 
@@ -276,9 +276,11 @@ def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
             for index, ref in enumerate(value):
                 line = lines.line_of(index) if hasattr(lines, "line_of") else item.line_of(field.key)
                 refs.append((checker, line, f"{where}{field.key}[{index}]", ref, field.refers_to))
-    if entity_id is None or name is None or not summary:
+    if entity_id is None:
         return None, []
-    entity = Entity(entity_id, kind.name, name, aliases, exclude, summary,
+    # Kept even when other fields are wrong (the run fails on those problems anyway), so
+    # that references to it do not add a cascade of "unknown id" problems.
+    entity = Entity(entity_id, kind.name, name or entity_id, aliases, exclude, summary,
                     MappingProxyType(values), checker.file, item.line)
     return entity, refs
 
@@ -329,7 +331,7 @@ def _read_summary(item: YamlMap, where: str, checker: Checker) -> tuple[Statemen
         checker.problem(item.line_of("summary"), f"{where}summary",
                         "a list of 1 to 5 statements (texts, or mappings with text, cite and quote)",
                         "no such key" if "summary" not in item else
-                        ("an empty list" if isinstance(value, list) else f"{type(value).__name__}"))
+                        ("an empty list" if isinstance(value, list) else describe(value)))
         return ()
     statements = []
     for index, entry in enumerate(value):

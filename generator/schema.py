@@ -46,7 +46,9 @@ class Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str) or not value.strip():
-            self.problem(data.line_of(key), f"{where}{key}", "a non-empty text", describe(value))
+            hint = ("YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
+                    if isinstance(value, bool) else None)
+            self.problem(data.line_of(key), f"{where}{key}", "a non-empty text", describe(value), hint)
             return None
         return value.strip()
 

@@ -1,0 +1,124 @@
+"""Shared fixtures: the real sources built once, a copy of the project for MkDocs, and
+small source trees written on the fly for the error tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory) -> Path:
+    """The generated pages of the real sources."""
+    out = tmp_path_factory.mktemp("generated")
+    build(ROOT / "sources", out)
+    return out
+
+
+def copy_project(target: Path) -> Path:
+    """The files MkDocs needs (hand-written docs only), copied so tests never touch the tree."""
+    for name in ("mkdocs.yml",):
+        shutil.copy2(ROOT / name, target / name)
+    for name in ("generator", "sources"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    for name in tracked or []:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
+    (target / "docs").mkdir(exist_ok=True)
+    return target
+
+
+def mkdocs(project: Path, *arguments: str, **options) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, env=environment,
+                          capture_output=True, text=True, **options)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built with ``mkdocs build --strict`` from a copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+OUTLETS = """\
+- id: wire
+  name: Wire Agency
+  country: Nowhere
+  type: news agency
+"""
+
+ENTITIES = {
+    "treaties": """\
+- id: accord
+  name: Harbour Accord
+  aliases: [the Accord]
+  signed: "1956-10-19"
+  summary: [A treaty.]
+""",
+    "islands": """\
+- id: iturup
+  name: Iturup
+  aliases: [Etorofu, Iturup Island]
+  part_of: [kurils]
+  summary: [An island.]
+- id: kurils
+  name: Kuril Islands
+  aliases: [Kurils]
+  summary: [Islands.]
+""",
+    "people": """\
+- id: sergey-lavrov
+  name: Sergey Lavrov
+  aliases: [Lavrov]
+  summary: [A minister.]
+""",
+    "meetings": """\
+- id: talks
+  name: The talks
+  date: "2019-01-14"
+  participants: [sergey-lavrov]
+  summary: [A meeting.]
+""",
+}
+
+ARTICLE = """\
+---
+id: {id}
+title: A headline
+outlet: wire
+published: "2019-01-14"
+---
+A headline
+
+Sergey Lavrov spoke about Iturup on Monday. He said the Accord stands.
+"""
+
+
+def write_sources(root: Path, articles: dict[str, str] | None = None, **overrides: str) -> Path:
+    """A small valid sources tree under ``root``; ``overrides`` replace registry files by name."""
+    sources = root / "sources"
+    (sources / "entities").mkdir(parents=True, exist_ok=True)
+    (sources / "articles").mkdir(exist_ok=True)
+    (sources / "outlets.yml").write_text(overrides.pop("outlets", OUTLETS), "utf-8")
+    for name, text in {**ENTITIES, **overrides}.items():
+        (sources / "entities" / f"{name}.yml").write_text(textwrap.dedent(text), "utf-8")
+    for name, text in (articles if articles is not None else {"one": ARTICLE.format(id="one")}).items():
+        path = sources / "articles" / f"{name}.md"
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return sources

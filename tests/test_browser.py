@@ -1,0 +1,92 @@
+"""End to end in headless Chromium: search by any name lands on the entity's page.
+
+Every request is routed; any request to a host other than the local server fails the
+test. Chromium comes from Debian (``scripts/test.sh`` installs it); without it the test
+is skipped on a developer machine and fails in CI.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is required in CI: run scripts/test.sh, which installs it")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *arguments):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser_page(built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=built_site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    foreign = []
+
+    def route(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.route("**/*", route)
+        yield page, base, foreign
+        browser.close()
+    server.shutdown()
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def search(page, base, query):
+    """Type ``query`` into Material's search and return the first result's link."""
+    page.goto(base)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=15)
+    page.keyboard.press("End")  # an input method ends with a key press; Material searches on keys
+    page.wait_for_function(
+        """query => {
+            const input = document.querySelector('.md-search__input');
+            const meta = document.querySelector('.md-search-result__meta');
+            const first = document.querySelector('.md-search-result__item a');
+            return input.value === query && meta && /matching/.test(meta.textContent) && first;
+        }""", arg=query, timeout=15000)
+    page.wait_for_timeout(300)  # let results for the last keystroke replace earlier ones
+    return page.locator(".md-search-result__item a").first
+
+
+def test_etorofu_lands_on_iturup(browser_page):
+    page, base, foreign = browser_page
+    first = search(page, base, "Etorofu")
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.split("?")[0] == base + "islands/iturup/"
+    assert page.title().startswith("Iturup - ")
+    assert foreign == []
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Итуруп", "islands/iturup/"), ("択捉島", "islands/iturup/"), ("Kono Taro", "people/taro-kono/"),
+    ("Northern Territories", "islands/southern-kurils/"), ("Khabomai", "islands/habomai/"),
+    ("北方領土", "islands/southern-kurils/"), ("Tarō Kōno", "people/taro-kono/"),
+])
+def test_any_alias_puts_its_entity_first(browser_page, query, expected):
+    page, base, _ = browser_page
+    href = search(page, base, query).get_attribute("href")
+    assert href.split("?")[0] == base + expected, (query, href)

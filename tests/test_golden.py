@@ -1,0 +1,179 @@
+"""The real sources, built: the golden checks of the end-to-end issue."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from conftest import ROOT, SEEDS
+from generator.build import build
+from generator.findings import find_in_article
+from generator.mentions import build_alias_index
+from generator.registry import read_registry
+from generator.sources import read_articles
+
+REQUIRED = {
+    "treaties": ["joint-declaration-1956", "peace-treaty", "treaty-of-san-francisco", "yalta-agreement",
+                 "us-japan-security-treaty-1960", "soviet-memorandum-1960", "un-charter",
+                 "japanese-instrument-of-surrender"],
+    "islands": ["kuril-islands", "southern-kurils", "iturup", "kunashir", "shikotan", "habomai",
+                "lesser-kuril-chain", "sakhalin"],
+    "people": ["sergey-lavrov", "taro-kono", "vladimir-putin", "shinzo-abe", "mikhail-kamynin",
+               "toyohisa-kodzuki", "joseph-stalin", "franklin-roosevelt", "winston-churchill"],
+    "meetings": ["singapore-meeting-2018", "moscow-talks-2019", "munich-meeting-2019", "yalta-conference",
+                 "g20-osaka-2019"],
+}
+
+# What the cleaner must remove from each seed, and nothing else: all of it is page furniture.
+BOILERPLATE = {
+    "tass-2019-01-14-sovereignty-non-negotiable": [
+        "ID :", "519237", "Tue, 01/15/2019 - 10:27", "Auther :",
+        "Russia’s sovereignty over Kuril Islands non-negotiable - Lavrov", "X", "Read more"],
+    "vesti-2019-01-14-sovereignty-non-negotiable": [
+        "Russia’s Sovereignty Non-Negotiable! Kuril Islands Aren’t Going Anywhere!",
+        "The issue of Russia's sovereignty over the southernmost Kuril Islands isn't negotiable. Foreign Minister "
+        "Sergey Lavrov stated that after the first round of negotiations with his Japanese counterpart Tarō Kōno. "
+        "They discussed a peace treaty between our countries which has been negotiated over 60 years. There are "
+        "still some disagreements, but the dialogue is being maintained."],
+    "urdupoint-2019-01-14-significant-differences": [
+        "Lavrov Says Russia, Japan Still Have Significant Differences Over Peace Treaty Subject",
+        "Lavrov Says Russia, Japan Still Have Significant Differences Over Peace Treaty Subject",
+        "Moscow and Tokyo still have some major disagreements over the subject of the negotiated peace treaty but "
+        "the two sides have reaffirmed commitment to work based on the 1956 declaration, Russian Foreign Minister "
+        "Sergey Lavrov said on Monday, following the first round of peace talks with his Japanese counterpart, "
+        "Kono Taro"],
+    "sputnik-2019-02-16-munich-lavrov-kono": [
+        "04:38 GMT13 May 2021", "Listen Live", "Get short URL", "0 112",
+        "READ MORE: Russia, Japan Confirm Interest in\u00a0Signing Peace Treaty\u00a0— Putin",
+        "READ MORE: US Actions in\u00a0Japan Create Risks For Security of\u00a0Russia, China\u00a0— Lavrov (VIDEO)",
+        "READ MORE: Russian Pompeii: Volcano on\u00a0Kurils Sends Two-Kilometer Ash Plume Into Air",
+        "Over 88% of Japanese Sceptical That Kurils Dispute to be Solved Under Abe - Poll",
+        "Putin-Abe Kurils Talks Seem to be Stalled, But Peace Treaty Possible - Scholars",
+        "Russian-Japanese Peace Talks: Compromising on the Kurils",
+        "Russia-Japan Peace Treaty Talks Will Not Affect Kurils Residents - Kremlin",
+        "Japan to Propose Russia Abandon Mutual Compensation Claims on Kurils - Reports",
+        "peace treaty, meeting, Munich Security Conference, Taro Kono, Sergei Lavrov, Japan, Russia, Kuril Islands",
+        "Community standardsDiscussion"],
+    "ria-novosti-2007-02-07-ready-for-dialogue": [
+        "- Sputnik International", "Russia",
+        "The latest news and stories from Russia. Stay tuned for updates and breaking news on defense, politics, "
+        "economy and more.",
+        "Moscow ready for dialogue with Japan on Kurils - Foreign Ministry", "Subscribe", "Newsfeed", "0",
+        "To participate in the discussion", "log in or register", "loader", "Chats",
+        "Заголовок открываемого материала",
+        "The Foreign Ministry said Wednesday Russia rejects any attempts to revise the results of the Second "
+        "World War, but is ready for dialogue with Japan on the sovereignty of the southern Kuril islands."],
+}
+
+
+@pytest.fixture(scope="module")
+def findings():
+    registry = read_registry(ROOT / "sources")
+    index = build_alias_index(registry.alias_table())
+    return registry, {a.id: find_in_article(a, index) for a in read_articles(ROOT / "sources", registry)}
+
+
+def test_every_seed_has_a_source_page(generated, findings):
+    _, by_id = findings
+    assert len(by_id) == len(list(SEEDS.glob("*.txt"))) == 5
+    for article_id, finding in by_id.items():
+        page = (generated / "sources" / f"{article_id}.md").read_text()
+        assert f"# {finding.article.title}" in page.replace("\\", "")
+
+
+def test_every_required_entity_has_its_page(generated):
+    for folder, ids in REQUIRED.items():
+        for entity_id in ids:
+            assert (generated / folder / f"{entity_id}.md").is_file(), entity_id
+
+
+def test_the_removed_text_of_each_seed_is_exactly_its_boilerplate(findings):
+    _, by_id = findings
+    assert {i: sorted(r.text for r in f.clean.removed) for i, f in by_id.items()} == {
+        i: sorted(texts) for i, texts in BOILERPLATE.items()}
+
+
+def test_every_word_and_sentence_of_the_body_survives(findings):
+    _, by_id = findings
+    for article_id, finding in by_id.items():
+        captured = finding.article.body
+        removed = " ".join(r.text for r in finding.clean.removed)
+        visible = lambda text: Counter(c for c in text if not c.isspace())  # noqa: E731
+        assert visible(captured) == visible(finding.clean.text) + visible(removed), article_id
+        body = captured
+        for piece in BOILERPLATE[article_id]:
+            body = body.replace(piece, " ", 1)
+        kept = "".join(finding.clean.text.split())  # whitespace aside: the cleaner may add breaks
+        for sentence in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+", " ".join(body.split())):
+            assert "".join(sentence.split()) in kept, (article_id, sentence)
+
+
+def test_every_alias_occurrence_is_linked_to_the_right_entity(findings):
+    registry, by_id = findings
+    for finding in by_id.values():
+        text = finding.clean.text
+        for entity in registry.entities.values():
+            for alias in entity.names:
+                for occurrence in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE):
+                    covering = [m for m in finding.mentions
+                                if m.start <= occurrence.start() and occurrence.end() <= m.end]
+                    excluded = any(
+                        re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text[max(0, occurrence.start() - 40):
+                                                                         occurrence.end() + 40], re.I)
+                        for e in registry.entities.values() for p in e.exclude if alias.lower() in p.lower())
+                    assert covering or excluded, (finding.article.id, alias)
+                    if covering and (covering[0].start, covering[0].end) == occurrence.span():
+                        assert covering[0].entity == entity.id, (finding.article.id, alias)
+
+
+def test_tricky_mentions_in_the_seeds(findings):
+    _, by_id = findings
+    surfaces = {(i, m.surface, m.entity) for i, f in by_id.items() for m in f.mentions}
+    assert ("vesti-2019-01-14-sovereignty-non-negotiable", "Tarō Kōno", "taro-kono") in surfaces
+    assert ("urdupoint-2019-01-14-significant-differences", "Kono Taro", "taro-kono") in surfaces
+    assert ("ria-novosti-2007-02-07-ready-for-dialogue", "Khabomai islands", "habomai") in surfaces
+    assert ("tass-2019-01-14-sovereignty-non-negotiable", "Soviet government’s memorandum",
+            "soviet-memorandum-1960") in surfaces
+    ria = by_id["ria-novosti-2007-02-07-ready-for-dialogue"]
+    assert [m.surface for m in ria.mentions if m.entity == "sakhalin"] == ["Sakhalin"]
+    assert "Sakhalin Region" in ria.clean.text
+
+
+def test_source_pages_link_the_first_mention_per_paragraph(generated):
+    page = (generated / "sources" / "tass-2019-01-14-sovereignty-non-negotiable.md").read_text()
+    paragraph = next(line for line in page.splitlines() if line.startswith("Moscow has stated"))
+    assert paragraph.count("(../treaties/peace-treaty.md)") == 1
+    assert "[Vladimir Putin](../people/vladimir-putin.md)" in paragraph
+
+
+def test_published_data_matches_the_text(generated, findings):
+    _, by_id = findings
+    mentions = json.loads((generated / "data" / "mentions.json").read_text())
+    assert len(mentions) == sum(len(f.mentions) for f in by_id.values())
+    for record in mentions:
+        text = by_id[record["article"]].clean.text
+        assert text[record["start"]:record["end"]] == record["surface"]
+    entities = {e["id"]: e for e in json.loads((generated / "data" / "entities.json").read_text())}
+    assert entities["iturup"] == {"id": "iturup", "kind": "island", "name": "Iturup",
+                                  "aliases": ["Etorofu", "Iturup Island", "Etorofu Island", "Итуруп", "択捉島"],
+                                  "url": "islands/iturup/"}
+
+
+def test_output_is_identical_whatever_the_hash_seed(tmp_path):
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], cwd=ROOT,
+                       env=environment, check=True, capture_output=True)
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1] and len(trees[0]) > 40
+
+
+def test_a_build_in_place_matches_the_standalone_build(tmp_path):
+    report = build(ROOT / "sources", tmp_path)
+    assert report.articles == 5 and report.entities == 30

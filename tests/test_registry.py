@@ -1,0 +1,120 @@
+"""Registry problems are reported all at once, each with file, line, key and a hint."""
+
+import os
+
+import pytest
+
+from conftest import write_sources
+from generator.problems import InputError
+from generator.registry import read_registry
+
+
+def problems(tmp_path, **overrides):
+    sources = write_sources(tmp_path, **overrides)
+    os.chdir(tmp_path)
+    with pytest.raises(InputError) as error:
+        read_registry(sources)
+    return [str(p) for p in error.value.problems]
+
+
+def test_the_valid_registry_reads(tmp_path):
+    registry = read_registry(write_sources(tmp_path))
+    assert list(registry.entities) == ["accord", "iturup", "kurils", "sergey-lavrov", "talks"]
+    assert registry.entities["iturup"].values["part_of"] == ("kurils",)
+    assert registry.entities["accord"].values["signed"].iso() == "1956-10-19"
+
+
+def test_unknown_reference_with_a_hint(tmp_path):
+    assert problems(tmp_path, meetings="""\
+- id: talks
+  name: The talks
+  date: "2019-01-14"
+  participants:
+    - sergei-lavrov
+  summary: [A meeting.]
+""") == ["sources/entities/meetings.yml:5: talks.participants[0]: expected the id of a person, "
+         "found 'sergei-lavrov' (did you mean 'sergey-lavrov'?)"]
+
+
+def test_a_reference_to_an_entity_of_the_wrong_kind(tmp_path):
+    assert problems(tmp_path, meetings="""\
+- id: talks
+  name: The talks
+  date: "2019-01-14"
+  participants: [iturup]
+  summary: [A meeting.]
+""") == ["sources/entities/meetings.yml:4: talks.participants[0]: expected the id of a person, found 'iturup'"]
+
+
+def test_every_problem_in_one_run(tmp_path):
+    assert problems(tmp_path, people="""\
+- id: Sergey Lavrov
+  name: Sergey Lavrov
+  alises: [Lavrov]
+  summary: [A minister.]
+- id: kono
+  name: 12
+  offices:
+    - title: Minister
+      from: "2019-02-30"
+  summary: []
+""") == [
+        "sources/entities/people.yml:1: id: expected an id of lowercase letters, digits and single hyphens, "
+        "found 'Sergey Lavrov'",
+        "sources/entities/people.yml:3: ?.alises: expected one of the keys id, name, aliases, exclude, summary, "
+        "related, country, offices, found the key 'alises' (did you mean 'aliases'?)",
+        "sources/entities/people.yml:10: kono.summary: expected a list of 1 to 5 statements (texts, or mappings "
+        "with text, cite and quote), found an empty list",
+        "sources/entities/people.yml:9: kono.offices[0].from: expected a date written YYYY-MM-DD, YYYY-MM or "
+        "YYYY that exists, found '2019-02-30'",
+        "sources/entities/meetings.yml:4: talks.participants[0]: expected the id of a person, found "
+        "'sergey-lavrov'",
+    ]
+
+
+def test_an_alias_claimed_by_two_entities(tmp_path):
+    assert problems(tmp_path, people="""\
+- id: sergey-lavrov
+  name: Sergey Lavrov
+  aliases: [Lavrov, Etorófu]
+  summary: [A minister.]
+""") == ["sources/entities/people.yml:1: sergey-lavrov.aliases: expected an alias that no other entity has, "
+         "found 'Etorófu', which is also 'Etorofu' of 'iturup' (sources/entities/islands.yml:1) "
+         "(keep it on one entity, or make both more specific)"]
+
+
+def test_duplicate_ids_and_yaml_syntax(tmp_path):
+    assert problems(tmp_path, treaties="""\
+- id: iturup
+  name: Another
+  summary: [Twice.]
+""", people="- id: x\n  name: [unclosed\n") == [
+        "sources/entities/islands.yml:1: iturup.id: expected a unique id, found 'iturup' again "
+        "(first in sources/entities/treaties.yml:1)",
+        "sources/entities/people.yml:3:1: expected valid YAML, found expected ',' or ']', but got '<stream end>'",
+        "sources/entities/meetings.yml:4: talks.participants[0]: expected the id of a person, found "
+        "'sergey-lavrov'",
+    ]
+
+
+def test_a_reserved_id_and_a_duplicate_key(tmp_path):
+    assert problems(tmp_path, treaties="""\
+- id: index
+  name: Index
+  name: Again
+  summary: [A treaty.]
+""") == [
+        "sources/entities/treaties.yml:3: name: expected each key once in a mapping, found 'name' again "
+        "(first on line 2)",
+        "sources/entities/treaties.yml:1: id: expected an id other than index (those name index pages), "
+        "found 'index'",
+    ]
+
+
+def test_a_yaml_boolean_where_text_belongs_gets_a_hint(tmp_path):
+    assert problems(tmp_path, people="""\
+- id: sergey-lavrov
+  name: no
+  summary: [A minister.]
+""") == ["sources/entities/people.yml:2: sergey-lavrov.name: expected a non-empty text, found a boolean (false) "
+         "(YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes)"]

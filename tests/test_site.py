@@ -1,0 +1,71 @@
+"""The built site (``mkdocs build --strict`` on a copy of the project)."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+from conftest import copy_project, mkdocs
+
+
+class _Resources(HTMLParser):
+    """Every address the page would fetch by itself (not links a reader may follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fetched = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            self.fetched.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.fetched.append(attrs["href"])
+        if tag == "object" and attrs.get("data"):
+            self.fetched.append(attrs["data"])
+
+
+def test_every_generated_page_is_in_the_site(built_site):
+    for path in ("index.html", "islands/iturup/index.html", "people/taro-kono/index.html",
+                 "meetings/moscow-talks-2019/index.html", "treaties/peace-treaty/index.html",
+                 "sources/tass-2019-01-14-sovereignty-non-negotiable/index.html", "about/index.html",
+                 "data/entities.json", "data/mentions.json"):
+        assert (built_site / path).is_file(), path
+    assert not (built_site / ".generated.json").exists()
+
+
+def test_the_site_fetches_nothing_from_another_host(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        parser = _Resources()
+        parser.feed(page.read_text("utf-8"))
+        for address in parser.fetched:
+            assert not re.match(r"(?i)(https?:)?//", address), (page, address)
+    for sheet in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", sheet.read_text("utf-8")), sheet
+
+
+def test_source_pages_have_paragraph_anchors_and_escaped_text(built_site):
+    html = (built_site / "sources/tass-2019-01-14-sovereignty-non-negotiable/index.html").read_text()
+    assert re.search(r'<p class="source-paragraph" id="p11">', html)
+    assert '<a href="../../islands/kuril-islands/">Kuril Islands</a>' in html
+    assert "What the cleaner removed (7 pieces)" in html
+
+
+def test_entity_pages_are_boosted_and_carry_every_alias_in_the_search_index(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text())
+    assert index["config"]["lang"] == ["en", "ru", "ja"]
+    iturup = [d for d in index["docs"] if d["location"].startswith("islands/iturup/")]
+    assert iturup[0]["boost"] > 1
+    text = " ".join(d["text"] for d in iturup)
+    for alias in ("Etorofu", "Итуруп", "択捉島"):
+        assert alias in text
+    assert not any(d["location"] == "" for d in index["docs"])  # the home page is not searched
+
+
+def test_a_broken_anchor_fails_the_strict_build(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "broken.md").write_text("[x](islands/iturup.md#no-such-anchor)\n")
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site")
+    assert result.returncode != 0
+    assert "does not contain an anchor '#no-such-anchor'" in result.stderr
