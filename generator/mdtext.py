@@ -7,6 +7,7 @@ script, links, images, attributes or Markdown structure to the site.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
@@ -18,6 +19,8 @@ class Md(str):
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 """Characters with inline meaning; Python-Markdown (with tables) honours these escapes."""
 _WHITESPACE = re.compile(r"\s+")
+_NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|]|[^\S ]|  ")
+"""Anything the slow path below would change."""
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_CHARS = re.compile(r"[&<>]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
@@ -30,10 +33,13 @@ def escape(text: str) -> Md:
 
     Every run of whitespace becomes one space: an escaped text is one line of Markdown.
     """
-    text = _WHITESPACE.sub(" ", str(text))
-    text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
-    text = _INLINE.sub(r"\\\1", text)
-    text = _LIST_NUMBER.sub(r"\1\\\2", text)  # "1956. " must not start a list
+    text = str(text)
+    if _NEEDS_WORK.search(text):
+        text = _WHITESPACE.sub(" ", text)
+        text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
+        text = _INLINE.sub(r"\\\1", text)
+    if text[:1].isdigit():
+        text = _LIST_NUMBER.sub(r"\1\\\2", text)  # "1956. " must not start a list
     if text[:1] in _BLOCK_START:
         text = f"&#{ord(text[0])};{text[1:]}"
     return Md(text)
@@ -59,3 +65,8 @@ def bold(text: str | Md) -> Md:
 def join(parts, separator: str = ", ") -> Md:
     """Join finished pieces with one of the code's own plain separators."""
     return Md(separator.join(parts))
+
+
+def yaml_text(text: str) -> Md:
+    """``text`` as a double-quoted YAML scalar, for a page's front matter (JSON is valid YAML)."""
+    return Md(json.dumps(" ".join(str(text).split()), ensure_ascii=True))

@@ -62,6 +62,11 @@ class SiteModel:
     """By entity id: (other entity id, number of articles mentioning both), most first."""
     relations: Mapping[str, tuple[Relation, ...]]
     """By entity id: registry relations, both directions."""
+    cited_by: Mapping[str, tuple[str, ...]]
+    """By article id: the entities whose summaries cite the article, ordered by name."""
+
+    def article(self, article_id: str) -> Article:
+        return self.findings[article_id].article
 
 
 def newest_first(article: Article) -> tuple:
@@ -110,7 +115,17 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
             for entity, others in comentions.items()
         }),
         relations=MappingProxyType(_relations(registry)),
+        cited_by=_cited_by(registry, citations),
     )
+
+
+def _cited_by(registry: Registry, citations: Mapping[tuple[str, int], Citation]) -> Mapping[str, tuple[str, ...]]:
+    citing: dict[str, set[str]] = defaultdict(set)
+    for (entity, _), citation in citations.items():
+        citing[citation.article].add(entity)
+    names = {e.id: e.name.casefold() for e in registry.entities.values()}
+    return MappingProxyType({article: tuple(sorted(entities, key=lambda e: (names[e], e)))
+                             for article, entities in citing.items()})
 
 
 def _passages(finding: Finding):

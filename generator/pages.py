@@ -12,7 +12,7 @@ from typing import Mapping
 
 from . import paths
 from .dates import PartialDate
-from .mdtext import Md, bold, escape, external_link, join, link
+from .mdtext import Md, bold, escape, external_link, join, link, yaml_text
 from .model import Passage, SiteModel
 from .registry import KINDS, RELATED, Entity, Office
 from .sources import Article
@@ -150,6 +150,7 @@ def _home(model: SiteModel) -> Page:
         for a in model.articles[:LATEST_ON_HOME]
     ]
     return Page(page, "home.md.j2", {
+        "page_title": yaml_text("The Kuril Islands dispute, source by source"),
         "kinds": kinds,
         "article_count": len(model.articles),
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
@@ -168,7 +169,7 @@ def _sources_index(model: SiteModel) -> Page:
          "entities": len(model.entities_in[a.id])}
         for a in model.articles
     ]
-    return Page(page, "sources_index.md.j2", {"rows": rows})
+    return Page(page, "sources_index.md.j2", {"page_title": yaml_text("Sources"), "rows": rows})
 
 
 def _kind_index(model: SiteModel, kind_name: str) -> Page:
@@ -182,6 +183,7 @@ def _kind_index(model: SiteModel, kind_name: str) -> Page:
         for e in model.registry.of_kind(kind_name)
     ]
     return Page(page, "kind_index.md.j2", {
+        "page_title": yaml_text(kind.title),
         "title": kind.title,
         "label": kind.label,
         "columns": [fields[key].label for key in kind.columns],
@@ -192,7 +194,6 @@ def _kind_index(model: SiteModel, kind_name: str) -> Page:
 def _entity_page(model: SiteModel, entity: Entity) -> Page:
     kind = KINDS[entity.kind]
     page = paths.entity_page(entity.kind, entity.id)
-    articles = {a.id: a for a in model.articles}
 
     summary, footnotes = [], []
     for index, statement in enumerate(entity.summary):
@@ -200,13 +201,13 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         if citation is None:
             summary.append(escape(statement.text))
             continue
-        footnotes.append(_footnote(model, articles[citation.article], citation, page))
+        footnotes.append(_footnote(model, model.article(citation.article), citation, page))
         summary.append(Md(f"{escape(statement.text)}[^{len(footnotes)}]"))
 
     groups, current = [], None
     for passage in model.passages.get(entity.id, ()):
         if current is None or current["id"] != passage.article:
-            article = articles[passage.article]
+            article = model.article(passage.article)
             current = {"id": article.id, "link": _article_link(article, page),
                        "outlet": _outlet(model, article), "date": article.published.display(),
                        "passages": []}
@@ -231,6 +232,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         if field.key in entity.values
     ]
     return Page(page, "entity.md.j2", {
+        "page_title": yaml_text(entity.name),
         "name": entity.name,
         "kind": kind.label,
         "kind_link": link(kind.title, paths.link(page, paths.kind_index(entity.kind))),
@@ -276,11 +278,8 @@ def _article_page(model: SiteModel, article: Article) -> Page:
     for entity_id, count in model.entities_in[article.id]:
         by_kind[model.registry.entities[entity_id].kind].append(
             {"link": _entity_link(model, entity_id, page), "count": count})
-    cited_by = sorted(
-        {entity_id for (entity_id, _), citation in model.citations.items() if citation.article == article.id},
-        key=lambda e: (model.registry.entities[e].name.casefold(), e),
-    )
     return Page(page, "article.md.j2", {
+        "page_title": yaml_text(article.title),
         "title": article.title,
         "outlet": _outlet(model, article),
         "outlet_type": model.registry.outlets[article.outlet].type,
@@ -294,7 +293,7 @@ def _article_page(model: SiteModel, article: Article) -> Page:
         "entities": [
             {"title": KINDS[kind].title, "members": members} for kind, members in by_kind.items() if members
         ],
-        "cited_by": join([_entity_link(model, e, page) for e in cited_by]),
+        "cited_by": join([_entity_link(model, e, page) for e in model.cited_by.get(article.id, ())]),
         "removed": [{"reason": r.reason, "text": r.text} for r in clean.removed],
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
     })

@@ -5,8 +5,6 @@ Paths are relative to the output directory (``docs/``), with ``/`` separators.
 
 from __future__ import annotations
 
-import posixpath
-
 from .registry import KINDS
 
 HOME = "index.md"
@@ -34,7 +32,12 @@ def paragraph_anchor(index: int) -> str:
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one page to another (MkDocs turns ``.md`` links into URLs)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    here = from_page.split("/")[:-1]
+    there = to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    target = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -92,6 +92,7 @@ _COMMON_KEYS = ("id", "name", "aliases", "exclude", "summary", "related")
 _OFFICE_KEYS = ("title", "from", "to")
 _STATEMENT_KEYS = ("text", "cite", "quote")
 _OUTLET_KEYS = ("id", "name", "country", "type", "url")
+MAX_SUMMARY = 5
 
 
 @dataclass(frozen=True)
@@ -333,6 +334,10 @@ def _read_summary(item: YamlMap, where: str, checker: Checker) -> tuple[Statemen
                         "no such key" if "summary" not in item else
                         ("an empty list" if isinstance(value, list) else describe(value)))
         return ()
+    if len(value) > MAX_SUMMARY:
+        checker.problem(value.line_of(MAX_SUMMARY), f"{where}summary",
+                        f"at most {MAX_SUMMARY} statements (a summary is short; details go to the sources)",
+                        f"{len(value)}")
     statements = []
     for index, entry in enumerate(value):
         key = f"{where}summary[{index}]"

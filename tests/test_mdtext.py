@@ -41,3 +41,10 @@ def test_links_are_built_only_from_our_targets():
     assert render(link("<b>Iturup</b>", "../islands/iturup.md")) == (
         '<p><a href="../islands/iturup.md">&lt;b&gt;Iturup&lt;/b&gt;</a></p>')
     assert external_link("x", "https://e.example/a b(c)") == "[x](https://e.example/a%20b%28c%29)"
+
+
+def test_a_title_cannot_escape_the_front_matter():
+    from generator.mdtext import yaml_text
+
+    hostile = 'x"\n---\n<script>: [1]\ntitle: "y'
+    assert yaml.safe_load(f"title: {yaml_text(hostile)}\n") == {"title": " ".join(hostile.split())}

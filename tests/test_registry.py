@@ -91,7 +91,8 @@ def test_duplicate_ids_and_yaml_syntax(tmp_path):
 """, people="- id: x\n  name: [unclosed\n") == [
         "sources/entities/islands.yml:1: iturup.id: expected a unique id, found 'iturup' again "
         "(first in sources/entities/treaties.yml:1)",
-        "sources/entities/people.yml:3:1: expected valid YAML, found expected ',' or ']', but got '<stream end>'",
+        "sources/entities/people.yml:3:1: expected valid YAML, found a syntax error (did not find expected ',' "
+        "or ']')",
         "sources/entities/meetings.yml:4: talks.participants[0]: expected the id of a person, found "
         "'sergey-lavrov'",
     ]

@@ -69,3 +69,10 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     result = mkdocs(project, "build", "--strict", "--site-dir", "site")
     assert result.returncode != 0
     assert "does not contain an anchor '#no-such-anchor'" in result.stderr
+
+
+def test_page_titles_come_from_the_sources(built_site):
+    html = (built_site / "sources/tass-2019-01-14-sovereignty-non-negotiable/index.html").read_text()
+    assert "<title>Russia’s sovereignty over Kuril Islands non-negotiable - Lavrov - " in html
+    assert "<title>Soviet–Japanese Joint Declaration of 1956 - " in (
+        built_site / "treaties/joint-declaration-1956/index.html").read_text()

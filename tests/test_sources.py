@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import ARTICLE, ROOT, SEEDS, write_sources
+from conftest import ARTICLE, ROOT, SEEDS, needs_seeds, write_sources
 from generator.problems import InputError
 from generator.registry import read_registry
 from generator.sources import read_articles
@@ -65,6 +65,7 @@ def test_missing_front_matter_file_name_mismatch_and_bad_bytes(tmp_path):
     ]
 
 
+@needs_seeds
 def test_the_seed_articles_keep_the_captured_text_byte_for_byte():
     registry = read_registry(ROOT / "sources")
     bodies = {a.body.encode("utf-8") for a in read_articles(ROOT / "sources", registry)}
