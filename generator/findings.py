@@ -18,6 +18,15 @@ class Finding:
     mentions: tuple[Mention, ...]
     """Mentions in ``clean.text``, in text order."""
 
+    def by_paragraph(self):
+        """``(index, paragraph, offset of the paragraph in clean.text, its mentions)`` for each paragraph."""
+        position = 0
+        for index, (paragraph, offset) in enumerate(zip(self.clean.paragraphs, self.clean.paragraph_starts())):
+            first = position
+            while position < len(self.mentions) and self.mentions[position].start < offset + len(paragraph):
+                position += 1
+            yield index, paragraph, offset, self.mentions[first:position]
+
 
 def find_in_article(article: Article, index: AliasIndex) -> Finding:
     """Clean ``article`` and find its mentions."""

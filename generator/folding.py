@@ -51,14 +51,8 @@ def fold_gap(gap: str) -> str | None:
 
 def alias_key(alias: str) -> str:
     """The comparison key of a registry alias (empty when it has no letters or digits)."""
-    tokens = list(TOKEN.finditer(alias))
-    key = ""
-    for index, match in enumerate(tokens):
-        if index:
-            gap = fold_gap(alias[tokens[index - 1].end():match.start()])
-            key += gap if gap is not None else " "
-        key += fold_token(match.group())
-    return key
+    prefixes = alias_prefixes(alias)
+    return prefixes[-1] if prefixes else ""
 
 
 def alias_prefixes(alias: str) -> list[str]:

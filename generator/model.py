@@ -130,21 +130,13 @@ def _cited_by(registry: Registry, citations: Mapping[tuple[str, int], Citation])
 
 def _passages(finding: Finding):
     """(entity id, passage) for each sentence mentioning an entity, in text order."""
-    starts = finding.clean.paragraph_starts()
-    mentions = finding.mentions
-    position = 0
-    for index, (paragraph, start) in enumerate(zip(finding.clean.paragraphs, starts)):
-        end = start + len(paragraph)
-        in_paragraph = []
-        while position < len(mentions) and mentions[position].start < end:
-            in_paragraph.append(mentions[position])
-            position += 1
-        if not in_paragraph:
+    for index, paragraph, offset, mentions in finding.by_paragraph():
+        if not mentions:
             continue
         for s_start, s_end in split_sentences(paragraph):
             by_entity: dict[str, list[tuple[int, int]]] = {}
-            for mention in in_paragraph:
-                m_start, m_end = mention.start - start, mention.end - start
+            for mention in mentions:
+                m_start, m_end = mention.start - offset, mention.end - offset
                 if s_start <= m_start < s_end:  # a mention belongs to the sentence it starts in
                     by_entity.setdefault(mention.entity, []).append(
                         (m_start - s_start, min(m_end, s_end) - s_start))

@@ -105,12 +105,13 @@ def _value(model: SiteModel, entity: Entity, key: str, from_page: str) -> Md:
 
 
 def _highlighted(passage: Passage) -> Md:
+    """The sentence with the entity's mentions in bold."""
     parts, position = [], 0
     for start, end in passage.highlights:
-        parts.append(escape(passage.sentence[position:start]) if start > position else "")
+        parts.append(escape(passage.sentence[position:start]))
         parts.append(bold(passage.sentence[start:end]))
         position = end
-    parts.append(escape(passage.sentence[position:]) if position < len(passage.sentence) else "")
+    parts.append(escape(passage.sentence[position:]))
     return Md("".join(parts))
 
 
@@ -261,18 +262,11 @@ def _footnote(model: SiteModel, article: Article, citation, page: str) -> Md:
 def _article_page(model: SiteModel, article: Article) -> Page:
     page = paths.article_page(article.id)
     finding = model.findings[article.id]
-    clean = finding.clean
-    paragraphs, position = [], 0
-    mentions = finding.mentions
-    for index, (paragraph, offset) in enumerate(zip(clean.paragraphs, clean.paragraph_starts())):
-        in_paragraph = []
-        while position < len(mentions) and mentions[position].start < offset + len(paragraph):
-            in_paragraph.append(mentions[position])
-            position += 1
-        paragraphs.append({
-            "anchor": paths.paragraph_anchor(index),
-            "text": _linked_paragraph(model, paragraph, offset, in_paragraph, page),
-        })
+    paragraphs = [
+        {"anchor": paths.paragraph_anchor(index),
+         "text": _linked_paragraph(model, paragraph, offset, mentions, page)}
+        for index, paragraph, offset, mentions in finding.by_paragraph()
+    ]
 
     by_kind: dict[str, list] = {kind: [] for kind in KINDS}
     for entity_id, count in model.entities_in[article.id]:
@@ -294,7 +288,7 @@ def _article_page(model: SiteModel, article: Article) -> Page:
             {"title": KINDS[kind].title, "members": members} for kind, members in by_kind.items() if members
         ],
         "cited_by": join([_entity_link(model, e, page) for e in model.cited_by.get(article.id, ())]),
-        "removed": [{"reason": r.reason, "text": r.text} for r in clean.removed],
+        "removed": [{"reason": r.reason, "text": r.text} for r in finding.clean.removed],
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
     })
 

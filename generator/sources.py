@@ -59,10 +59,7 @@ def read_articles(sources: Path, registry: Registry) -> tuple[Article, ...]:
     for path in paths:
         checker = Checker(display_path(path))
         article = _read_article(path, registry, checker)
-        if article is not None and article.id in articles:
-            checker.problem(2, "id", "a unique article id",
-                            f"'{article.id}' again (first in {articles[article.id].file})")
-        elif article is not None:
+        if article is not None:  # ids are unique: each must equal its file's name
             articles[article.id] = article
         problems.extend(checker.problems)
     if problems:
