@@ -1,11 +1,12 @@
-"""The find stage: per article, clean the text and find the entity mentions (pure)."""
+"""The find stage: per article, clean the text, find entity mentions and dated statements (pure)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .cleaning import CleanText, clean_article
-from .mentions import AliasIndex, Mention, find_mentions
+from .events import Event, find_events
+from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
 from .sources import Article
 
 
@@ -18,17 +19,16 @@ class Finding:
     mentions: tuple[Mention, ...]
     """Mentions in ``clean.text``, in text order."""
 
+    events: tuple[Event, ...]
+    """Dated statements, in text order."""
+
     def by_paragraph(self):
-        """``(index, paragraph, offset of the paragraph in clean.text, its mentions)`` for each paragraph."""
-        position = 0
-        for index, (paragraph, offset) in enumerate(zip(self.clean.paragraphs, self.clean.paragraph_starts())):
-            first = position
-            while position < len(self.mentions) and self.mentions[position].start < offset + len(paragraph):
-                position += 1
-            yield index, paragraph, offset, self.mentions[first:position]
+        """``(index, paragraph, offset in clean.text, its mentions)`` for each paragraph."""
+        return by_paragraph(self.clean.paragraphs, self.clean.paragraph_starts(), self.mentions)
 
 
 def find_in_article(article: Article, index: AliasIndex) -> Finding:
-    """Clean ``article`` and find its mentions."""
+    """Clean ``article``, find its mentions and its dated statements."""
     clean = clean_article(article.body, article.title, article.language)
-    return Finding(article, clean, find_mentions(clean.text, index))
+    mentions = find_mentions(clean.text, index)
+    return Finding(article, clean, mentions, find_events(article, clean, mentions))

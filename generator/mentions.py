@@ -92,3 +92,16 @@ def _resolve(text: str, candidates) -> tuple[Mention, ...]:
         for start, end, entity in sorted(taken)
         if entity is not None
     )
+
+
+def by_paragraph(paragraphs, starts, mentions: tuple[Mention, ...]):
+    """``(index, paragraph, offset, its mentions)`` for each paragraph of a text.
+
+    ``starts`` are the paragraphs' offsets in the text; ``mentions`` are in text order.
+    """
+    position = 0
+    for index, (paragraph, offset) in enumerate(zip(paragraphs, starts)):
+        first = position
+        while position < len(mentions) and mentions[position].start < offset + len(paragraph):
+            position += 1
+        yield index, paragraph, offset, mentions[first:position]

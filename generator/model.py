@@ -12,6 +12,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .citations import Citation, verify_citations
+from .dates import PartialDate
+from .events import Event
 from .findings import Finding
 from .registry import KINDS, RELATED, Registry
 from .sentences import split_sentences
@@ -64,6 +66,10 @@ class SiteModel:
     """By entity id: registry relations, both directions."""
     cited_by: Mapping[str, tuple[str, ...]]
     """By article id: the entities whose summaries cite the article, ordered by name."""
+    events: tuple[Event, ...]
+    """Every dated statement, oldest date first; those without a resolved date last."""
+    events_of: Mapping[str, tuple[Event, ...]]
+    """By entity id: the dated statements whose sentence mentions it, oldest first."""
 
     def article(self, article_id: str) -> Article:
         return self.findings[article_id].article
@@ -96,6 +102,13 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         for entity, passage in _passages(finding):
             passages[entity].append(passage)
 
+    events = tuple(sorted((e for f in findings for e in f.events),
+                          key=lambda e: chronological(e, by_id[e.article].article.published)))
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for entity in event.entities:
+            events_of[entity].append(event)
+
     comentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (first, second), count in pair_counts.items():
         comentions[first].append((second, count))
@@ -116,7 +129,16 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         }),
         relations=MappingProxyType(_relations(registry)),
         cited_by=_cited_by(registry, citations),
+        events=events,
+        events_of=_freeze(events_of),
     )
+
+
+def chronological(event: Event, published: PartialDate) -> tuple:
+    """Oldest first; a month or year alone before the days in it; undated last."""
+    date = event.date
+    when = (0, date.year, date.month, date.day) if date else (1, 0, 0, 0)
+    return (*when, published.year, published.month, published.day, event.article, event.paragraph)
 
 
 def _cited_by(registry: Registry, citations: Mapping[tuple[str, int], Citation]) -> Mapping[str, tuple[str, ...]]:

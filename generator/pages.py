@@ -13,7 +13,8 @@ from typing import Mapping
 from . import paths
 from .dates import PartialDate
 from .mdtext import Md, bold, escape, external_link, join, link, yaml_text
-from .model import Passage, SiteModel
+from .events import Event
+from .model import SiteModel
 from .registry import KINDS, RELATED, Entity, Office
 from .sources import Article
 
@@ -49,7 +50,7 @@ class SitePlan:
 
 def plan_site(model: SiteModel) -> SitePlan:
     """Every page and data file of the generated part of the site."""
-    pages = [_home(model), _sources_index(model)]
+    pages = [_home(model), _sources_index(model), _timeline(model)]
     for kind in KINDS:
         pages.append(_kind_index(model, kind))
         pages.extend(_entity_page(model, entity) for entity in model.registry.of_kind(kind))
@@ -104,15 +105,35 @@ def _value(model: SiteModel, entity: Entity, key: str, from_page: str) -> Md:
     return escape(value)
 
 
-def _highlighted(passage: Passage) -> Md:
-    """The sentence with the entity's mentions in bold."""
+def _highlighted(sentence: str, spans) -> Md:
+    """The sentence with the given spans in bold."""
     parts, position = [], 0
-    for start, end in passage.highlights:
-        parts.append(escape(passage.sentence[position:start]))
-        parts.append(bold(passage.sentence[start:end]))
+    for start, end in spans:
+        parts.append(escape(sentence[position:start]))
+        parts.append(bold(sentence[start:end]))
         position = end
-    parts.append(escape(passage.sentence[position:]))
+    parts.append(escape(sentence[position:]))
     return Md("".join(parts))
+
+
+def _when(event: Event) -> str:
+    if event.date is None:
+        return "Date not resolved"
+    return event.date.display() + (" (planned)" if event.planned else "")
+
+
+def _event_item(model: SiteModel, event: Event, page: str) -> dict:
+    """One dated statement as a timeline shows it."""
+    article = model.article(event.article)
+    anchor = paths.paragraph_anchor(event.paragraph)
+    return {
+        "when": _when(event),
+        "sentence": _highlighted(event.sentence, [event.span]),
+        "source": _article_link(article, page, anchor,
+                                f"{_outlet(model, article)}, {article.published.display()}, ¶ {event.paragraph + 1}"),
+        "note": event.note,
+        "entities": join([_entity_link(model, e, page) for e in event.entities]),
+    }
 
 
 def _linked_paragraph(model: SiteModel, paragraph: str, offset: int, mentions, page: str) -> Md:
@@ -161,6 +182,35 @@ def _home(model: SiteModel) -> Page:
             for e in sorted(model.sources_of, key=lambda e: (-len(model.sources_of[e]), e))[:MOST_CITED_ON_HOME]
         ],
     })
+
+
+def _timeline(model: SiteModel) -> Page:
+    page = paths.TIMELINE
+    groups: list[dict] = []
+    for event in model.events:
+        heading = str(event.date.year) if event.date else "Date not resolved"
+        if not groups or groups[-1]["heading"] != heading:
+            groups.append({"heading": heading, "events": []})
+        groups[-1]["events"].append(_event_item(model, event, page))
+    return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
+                                         "count": len(model.events)})
+
+
+def _meeting_dates(model: SiteModel, entity: Entity, page: str) -> dict | None:
+    """A meeting's registry date, and the statements the articles date to it."""
+    start = entity.values.get("date")
+    if start is None:
+        return None
+    end = entity.values.get("end") or start
+    participants = set(entity.values.get("participants", ()))
+    dated = [
+        _event_item(model, event, page)
+        for event in model.events
+        if event.date is not None and event.date.precision == "day" and start <= event.date <= end
+        and (entity.id in event.entities or participants & set(event.entities))
+    ]
+    registry = start.display() + (f" to {end.display()}" if end != start else "")
+    return {"registry": registry, "dated": dated}
 
 
 def _sources_index(model: SiteModel) -> Page:
@@ -215,7 +265,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
             groups.append(current)
         anchor = paths.paragraph_anchor(passage.paragraph)
         current["passages"].append({
-            "sentence": _highlighted(passage),
+            "sentence": _highlighted(passage.sentence, passage.highlights),
             "link": link(f"¶ {passage.paragraph + 1}", paths.link(page, paths.article_page(passage.article), anchor)),
         })
 
@@ -245,6 +295,8 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "groups": groups,
         "relations": relations,
         "comentions": comentions,
+        "timeline": [_event_item(model, e, page) for e in model.events_of.get(entity.id, ())],
+        "meeting": _meeting_dates(model, entity, page) if entity.kind == "meeting" else None,
     })
 
 
@@ -306,4 +358,11 @@ def _data_files(model: SiteModel) -> tuple[DataFile, ...]:
         for article in sorted(model.articles, key=lambda a: a.id)
         for m in model.findings[article.id].mentions
     )
-    return (DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions))
+    events = tuple(
+        {"date": e.date.iso() if e.date else None, "precision": e.date.precision if e.date else None,
+         "planned": e.planned, "article": e.article, "sentence": e.sentence, "expression": e.expression,
+         "entities": list(e.entities), "note": e.note}
+        for e in model.events
+    )
+    return (DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
+            DataFile(paths.EVENTS_JSON, events))

@@ -9,8 +9,10 @@ from .registry import KINDS
 
 HOME = "index.md"
 SOURCES_INDEX = "sources/index.md"
+TIMELINE = "timeline.md"
 ENTITIES_JSON = "data/entities.json"
 MENTIONS_JSON = "data/mentions.json"
+EVENTS_JSON = "data/events.json"
 
 
 def kind_index(kind: str) -> str:

@@ -177,3 +177,31 @@ def test_output_is_identical_whatever_the_hash_seed(tmp_path):
 def test_a_build_in_place_matches_the_standalone_build(tmp_path):
     report = build(ROOT / "sources", tmp_path)
     assert report.articles == 5 and report.entities == 30
+
+
+def test_the_timeline_groups_dated_statements_by_year_oldest_first(generated):
+    page = (generated / "timeline.md").read_text()
+    headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
+    assert headings == ["1945", "1951", "1956", "1960", "2006", "2007", "2018", "2019"]
+    assert "- **June 2019 (planned)**: When asked by reporters whether the sides would be able to overcome" in page
+    assert "*Date:* “Last month”: counted from the publication month" in page
+
+
+def test_meeting_pages_show_the_registry_date_next_to_what_the_sources_say(generated):
+    page = (generated / "meetings" / "munich-meeting-2019.md").read_text()
+    assert "The registry dates this meeting **16 February 2019**." in page
+    assert "Taro Kono **on Saturday**. ([Sputnik, 16 February 2019, ¶ 1]" in page
+    singapore = (generated / "meetings" / "singapore-meeting-2018.md").read_text()
+    assert "- **14 November 2018**: On **November 14, 2018**, Russian President Vladimir Putin" in singapore
+
+
+def test_events_are_published_as_data(generated):
+    events = json.loads((generated / "data" / "events.json").read_text())
+    assert len(events) == 19
+    assert events[0] == {
+        "article": "tass-2019-01-14-sovereignty-non-negotiable", "date": "1945-09-02", "precision": "day",
+        "planned": False, "expression": "September 2, 1945", "entities": ["un-charter"], "note": None,
+        "sentence": "A thing to note is that it was enshrined in the United Nations Charter and numerous documents "
+                    "signed after World War II, including those signed on September 2, 1945, and a number of "
+                    "later documents,\" he noted."}
+    assert {e["precision"] for e in events} == {"day", "month", "year"}

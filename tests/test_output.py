@@ -64,7 +64,7 @@ def test_a_hand_written_file_where_a_page_would_go_is_an_error(tmp_path):
     assert str(error.value) == (
         "docs/islands/iturup.md: expected no hand-written file where the generator writes a page, found a file "
         "that the generator did not write (move it elsewhere; the generator owns data/, index.md, islands/, "
-        "meetings/, people/, sources/, treaties/)")
+        "meetings/, people/, sources/, timeline.md, treaties/)")
     assert (out / "islands" / "iturup.md").read_text() == "mine"
     assert sorted(p.name for p in out.rglob("*")) == ["islands", "iturup.md"]
 

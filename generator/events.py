@@ -1,0 +1,261 @@
+"""Find dated statements: sentences that date something, resolved to a calendar date.
+
+Expressions recognised (general English news usage, no outlet special-cased):
+
+- full dates: "November 14, 2018", "14th January, 2019", "14 Nov. 2018", "2018-11-14";
+- a month and a year ("January 2019"), a month and a day without a year ("January 14"),
+  a month after a preposition ("in June"), a year after a preposition ("in 1956");
+- weekdays ("on Monday", "said Wednesday") and relative expressions ("today", "earlier in
+  the day", "last week", "last month", "last year", "at the end of last year",
+  "60 years ago"), resolved against the article's publication date.
+
+Precision is never invented: "last month" is a month, and a weekday cannot be resolved when
+the publication date is known only to the month or year (the event says so and has no
+date). A date after the publication date is planned. A year used as a name ("the 1956
+declaration") dates nothing, and a dateline repeats the publication date, so neither is
+an event.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from .dates import MONTHS, PartialDate
+from .cleaning import CleanText
+from .mentions import Mention, by_paragraph
+from .sentences import split_sentences
+from .sources import Article
+
+
+@dataclass(frozen=True)
+class Event:
+    """A sentence of an article that dates something."""
+
+    date: PartialDate | None
+    """The date it gives, at the precision the text supports; None when it cannot be resolved."""
+    planned: bool
+    """True when the date is after the article's publication date (an expected event)."""
+    article: str
+    paragraph: int
+    """Index of the paragraph in the cleaned text."""
+    sentence: str
+    expression: str
+    """The words that give the date, as in the text ("last month")."""
+    span: tuple[int, int]
+    """Offsets of the expression in the sentence."""
+    entities: tuple[str, ...]
+    """Ids of the entities the sentence mentions, in order of first mention."""
+    note: str | None
+    """How a relative date was resolved, or why it could not be."""
+
+
+_MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+_MONTH_NAMES.update({name[:3].lower(): number for number, name in enumerate(MONTHS, 1)})
+_MONTH_NAMES["sept"] = 9
+_MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?))"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBERS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                 "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100})
+_PREPOSITION = r"(?:in|since|until|till|by|before|after|from|during|around|circa|early|late|mid-|as of)"
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|planned|scheduled|"
+                     r"expects? to|is expected|are expected|upcoming|next)\b", re.I)
+
+# (kind, pattern); every pattern is tried on a sentence; overlaps go to the longest match.
+_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    ("day", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("day", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
+    ("month", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+    ("day-no-year", rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\s*\d)"),
+    ("day-no-year", rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
+    ("month-no-year", rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w.]*\s*\d)"),
+    ("year", rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
+    ("weekday", r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("today", r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
+    ("yesterday", r"\b(?i:yesterday)\b"),
+    ("tomorrow", r"\b(?i:tomorrow)\b"),
+    ("relative", r"\b(?i:(?P<edge>at the (?:end|beginning|start) of |(?:early|late|earlier|later) (?:in )?)?(?P<which>last|this|next) (?P<unit>week|month|year))\b"),
+    ("ago", r"\b(?i:(?P<count>\d+|a hundred|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) (?P<unit>years?|months?|weeks?|days?) ago)\b"),
+))
+_DATELINE = re.compile(
+    r"[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,})*"                 # the place, in capitals
+    r"(?:, [A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?\.?)?"  # ", January 14."
+    r"(?: ?\([^)]*\))?"                                # " (Agency - 14th January, 2019)"
+    r"(?: ?/[A-Za-z -]+/\.?)?"                          # " /TASS/."
+)
+
+
+def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...]) -> tuple[Event, ...]:
+    """Every dated statement of ``article``, whose cleaned text and mentions are given."""
+    events = []
+    for index, paragraph, offset, mentions in by_paragraph(clean.paragraphs, clean.paragraph_starts(), mentions):
+        dateline_end = _dateline_end(paragraph) if index == 0 else 0
+        for start, end in split_sentences(paragraph):
+            sentence = paragraph[start:end]
+            found = _expressions(sentence, max(0, dateline_end - start))
+            if not found:
+                continue
+            entities = tuple(dict.fromkeys(
+                m.entity for m in mentions if start <= m.start - offset < end))
+            seen = set()
+            for kind, match in found:
+                date, note = _resolve(kind, match, sentence, article.published)
+                key = (date, note if date is None else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                planned = date is not None and _after(date, article.published)
+                events.append(Event(date, planned, article.id, index, sentence, match.group(),
+                                    match.span(), entities, note))
+    return tuple(events)
+
+
+def _dateline_end(paragraph: str) -> int:
+    """Where a leading dateline ("MOSCOW, January 14. /TASS/.") ends; 0 without one."""
+    match = _DATELINE.match(paragraph)
+    return match.end() if match and match.end() > match.start() + 3 and (
+        "(" in match.group() or "," in match.group()) else 0
+
+
+def _expressions(sentence: str, skip_before: int) -> list[tuple[str, re.Match]]:
+    """The date expressions of a sentence, longest first on overlap, in text order."""
+    candidates = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if match.start() >= skip_before:
+                candidates.append((kind, match))
+    taken: list[tuple[str, re.Match]] = []
+    for kind, match in sorted(candidates, key=lambda c: (c[1].start() - c[1].end(), c[1].start())):
+        if all(match.end() <= other.start() or match.start() >= other.end() for _, other in taken):
+            taken.append((kind, match))
+    return sorted(taken, key=lambda c: c[1].start())
+
+
+def _after(date: PartialDate, published: PartialDate) -> bool:
+    """True when every day of ``date`` is after every day of ``published``."""
+    def last(d: PartialDate):
+        month = d.month or 12
+        return (d.year, month, d.day or calendar.monthrange(d.year, month)[1])
+    return (date.year, date.month or 1, date.day or 1) > last(published)
+
+
+def _resolve(kind: str, match: re.Match, sentence: str, published: PartialDate):
+    """(date or None, note or None) for one expression."""
+    groups = match.groupdict()
+    said = f"“{match.group()}”"
+    if kind in ("iso", "day"):
+        return _checked(int(groups["year"]), _month(groups["month"]), int(groups["day"]), None)
+    if kind == "month":
+        return PartialDate(int(groups["year"]), _month(groups["month"])), None
+    if kind == "year":
+        return PartialDate(int(groups["year"])), None
+    if kind in ("day-no-year", "month-no-year"):
+        month = _month(groups["month"])
+        if not published.month:
+            return None, f"{said}: the year cannot be resolved, the article is dated only {published.display()}"
+        year = _nearest_year(month, published)
+        note = f"{said}: year taken from the publication date ({published.display()})"
+        if kind == "month-no-year":
+            return PartialDate(year, month), note
+        return _checked(year, month, int(groups["day"]), note)
+    if kind in ("weekday", "today", "yesterday", "tomorrow"):
+        if published.precision != "day":
+            return None, (f"{said}: cannot be resolved, the article is dated only "
+                          f"{published.display()}")
+        day = datetime.date(published.year, published.month, published.day)
+        if kind == "today":
+            return published, f"{said}: the publication date"
+        if kind in ("yesterday", "tomorrow"):
+            day += datetime.timedelta(days=-1 if kind == "yesterday" else 1)
+            return PartialDate(day.year, day.month, day.day), f"{said}: counted from the publication date"
+        return _weekday(groups, sentence, day, said)
+    if kind == "relative":
+        return _relative(groups["which"].lower(), groups["unit"].lower(), said, published)
+    if kind == "ago":
+        return _ago(groups["count"].lower(), groups["unit"].lower().rstrip("s"), said, published)
+    raise AssertionError(kind)
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else _MONTH_NAMES[text.lower().rstrip(".")]
+
+
+def _checked(year: int, month: int, day: int, note: str | None):
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, f"not a calendar date: {year}-{month:02d}-{day:02d}"
+    return PartialDate(year, month, day), note
+
+
+def _nearest_year(month: int, published: PartialDate) -> int:
+    """The year that puts ``month`` closest to the publication month."""
+    distance = month - published.month
+    if distance > 6:
+        return published.year - 1
+    if distance < -6:
+        return published.year + 1
+    return published.year
+
+
+def _weekday(groups: dict, sentence: str, day: datetime.date, said: str):
+    weekday = _WEEKDAYS.index(groups["weekday"].lower())
+    which = (groups.get("which") or "").lower()
+    forward = which == "next" or (which != "last" and _FUTURE.search(sentence) is not None)
+    if forward:
+        delta = (weekday - day.weekday()) % 7 or (7 if which == "next" else 0)
+        resolved = day + datetime.timedelta(days=delta)
+        how = "on or after"
+    else:
+        delta = (day.weekday() - weekday) % 7 or (7 if which == "last" else 0)
+        resolved = day - datetime.timedelta(days=delta)
+        how = "on or before"
+    name = groups["weekday"].capitalize()
+    note = f"{said}: the {name} {how} the publication date ({PartialDate(day.year, day.month, day.day).display()})"
+    return PartialDate(resolved.year, resolved.month, resolved.day), note
+
+
+def _relative(which: str, unit: str, said: str, published: PartialDate):
+    shift = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "year":
+        return PartialDate(published.year + shift), f"{said}: counted from the publication year"
+    if unit == "month":
+        if not published.month:
+            return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+        month_index = published.year * 12 + published.month - 1 + shift
+        return (PartialDate(month_index // 12, month_index % 12 + 1),
+                f"{said}: counted from the publication month")
+    if published.precision != "day":  # a week needs the day of publication
+        return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+    day = datetime.date(published.year, published.month, published.day)
+    monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=shift)
+    sunday = monday + datetime.timedelta(days=6)
+    note = f"{said}: the week of {monday.isoformat()} to {sunday.isoformat()}"
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return PartialDate(monday.year, monday.month), note
+    if monday.year == sunday.year:
+        return PartialDate(monday.year), note
+    return None, note + ", which spans two years"
+
+
+def _ago(count_text: str, unit: str, said: str, published: PartialDate):
+    count = int(count_text) if count_text.isdigit() else _NUMBERS[count_text]
+    if unit == "year":
+        return PartialDate(published.year - count), f"{said}: counted from the publication year"
+    if unit == "month":
+        if not published.month:
+            return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+        month_index = published.year * 12 + published.month - 1 - count
+        return PartialDate(month_index // 12, month_index % 12 + 1), f"{said}: counted from the publication month"
+    if published.precision != "day":
+        return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+    day = datetime.date(published.year, published.month, published.day)
+    resolved = day - datetime.timedelta(days=count * (7 if unit == "week" else 1))
+    if unit == "week":
+        return PartialDate(resolved.year, resolved.month), f"{said}: counted from the publication date"
+    return PartialDate(resolved.year, resolved.month, resolved.day), f"{said}: counted from the publication date"
