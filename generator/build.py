@@ -25,6 +25,9 @@ class BuildReport:
     articles: int
     entities: int
     files: WriteReport
+    flags: tuple[str, ...]
+    """Things in the sources a reviewer should look at (not errors): names that contradict
+    the registry."""
 
 
 def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT) -> BuildReport:
@@ -35,4 +38,9 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT) -> BuildRepo
     findings = tuple(find_in_article(article, index) for article in articles)
     model = build_model(registry, findings)
     files = render_site(plan_site(model))
-    return BuildReport(len(articles), len(registry.entities), write_files(files, out))
+    flags = tuple(
+        f"{model.article(c.article).file}: paragraph {c.paragraph + 1} calls '{c.entity}' “{c.name}”, "
+        f"a name the registry gives to '{c.owner}'"
+        for c in model.conflicts
+    )
+    return BuildReport(len(articles), len(registry.entities), write_files(files, out), flags)

@@ -1,7 +1,8 @@
-"""Verify the registry's citations: the article exists and the quote is in its text.
+"""Verify the registry's evidence: cited articles exist and quotes are in their text.
 
-Quotes are compared with whitespace, quote marks, apostrophes and dashes normalised,
-and nothing else: a quote must otherwise appear verbatim in the cleaned article.
+Summary citations and the statements of disagreements are checked the same way. Quotes
+are compared with whitespace, quote marks, apostrophes and dashes normalised, and
+nothing else: a quote must otherwise appear verbatim in the cleaned article.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Mapping
 
 from .findings import Finding
 from .problems import InputError, Problem, did_you_mean
-from .registry import Registry
+from .registry import Disagreement, Registry
 
 _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "ʼ": "'",
                              "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
@@ -19,7 +20,7 @@ _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
 
 @dataclass(frozen=True)
 class Citation:
-    """A verified citation of a registry statement."""
+    """A verified reference to an article, optionally quoting it."""
 
     article: str
     """Id of the cited article."""
@@ -29,40 +30,75 @@ class Citation:
     """Index of the paragraph that holds the quote (None without a quote)."""
 
 
+@dataclass(frozen=True)
+class VerifiedDisagreement:
+    """A disagreement whose every statement was found in its article."""
+
+    disagreement: Disagreement
+    statements: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the registry cites, verified."""
+
+    citations: Mapping[tuple[str, int], Citation]
+    """Summary citations by (entity id, statement index)."""
+    disagreements: tuple[VerifiedDisagreement, ...]
+
+
 def normalise_quote(text: str) -> str:
     return " ".join(text.translate(_TYPOGRAPHY).split())
 
 
-def verify_citations(registry: Registry, findings: Mapping[str, Finding]) -> Mapping[tuple[str, int], Citation]:
-    """Citations by ``(entity id, statement index)``; raise InputError naming every bad one."""
+class _Locator:
+    """Finds quotes in articles, reporting what cannot be found."""
+
+    def __init__(self, findings: Mapping[str, Finding], problems: list[Problem]):
+        self.findings = findings
+        self.problems = problems
+        self.normalised: dict[str, tuple[str, ...]] = {}
+
+    def cite(self, file: str, line: int, key: str, article: str, quote: str | None) -> Citation | None:
+        finding = self.findings.get(article)
+        if finding is None:
+            self.problems.append(Problem(file, line, f"{key}.cite", "the id of an article in sources/articles/",
+                                         f"'{article}'", did_you_mean(article, self.findings)))
+            return None
+        if not quote:
+            return Citation(article, None, None)
+        if article not in self.normalised:
+            self.normalised[article] = tuple(normalise_quote(p) for p in finding.clean.paragraphs)
+        wanted = normalise_quote(quote)
+        paragraph = next((i for i, p in enumerate(self.normalised[article]) if wanted in p), None)
+        if paragraph is None:
+            self.problems.append(Problem(
+                file, line, f"{key}.quote", f"a passage that appears verbatim in the text of '{article}'",
+                f"'{quote}', which does not",
+                "copy the passage from the source page; quote marks, dashes and spaces may differ"))
+            return None
+        return Citation(article, quote, paragraph)
+
+
+def verify_citations(registry: Registry, findings: Mapping[str, Finding]) -> Evidence:
+    """Verify every citation and disagreement; raise InputError naming every bad one."""
     problems: list[Problem] = []
+    locate = _Locator(findings, problems)
     citations: dict[tuple[str, int], Citation] = {}
-    normalised: dict[str, tuple[str, ...]] = {}
     for entity in registry.entities.values():
         for index, statement in enumerate(entity.summary):
-            if not statement.cite:
-                continue
-            key = f"{entity.id}.summary[{index}]"
-            finding = findings.get(statement.cite)
-            if finding is None:
-                problems.append(Problem(entity.file, statement.line, f"{key}.cite",
-                                        "the id of an article in sources/articles/",
-                                        f"'{statement.cite}'", did_you_mean(statement.cite, findings)))
-                continue
-            paragraph = None
-            if statement.quote:
-                if statement.cite not in normalised:
-                    normalised[statement.cite] = tuple(normalise_quote(p) for p in finding.clean.paragraphs)
-                wanted = normalise_quote(statement.quote)
-                paragraph = next((i for i, p in enumerate(normalised[statement.cite]) if wanted in p), None)
-                if paragraph is None:
-                    problems.append(Problem(
-                        entity.file, statement.line, f"{key}.quote",
-                        f"a passage that appears verbatim in the text of '{statement.cite}'",
-                        f"'{statement.quote}', which does not",
-                        "copy the passage from the source page; quote marks, dashes and spaces may differ"))
-                    continue
-            citations[(entity.id, index)] = Citation(statement.cite, statement.quote, paragraph)
+            if statement.cite:
+                citation = locate.cite(entity.file, statement.line, f"{entity.id}.summary[{index}]",
+                                       statement.cite, statement.quote)
+                if citation:
+                    citations[(entity.id, index)] = citation
+    disagreements = []
+    for disagreement in registry.disagreements:
+        verified = [
+            locate.cite(disagreement.file, s.line, f"{disagreement.id}.statements[{index}]", s.cite, s.quote)
+            for index, s in enumerate(disagreement.statements)
+        ]
+        disagreements.append(VerifiedDisagreement(disagreement, tuple(v for v in verified if v)))
     if problems:
         raise InputError(problems)
-    return citations
+    return Evidence(citations, tuple(disagreements))

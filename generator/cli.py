@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{_count(files.total, 'file')} in "
           f"{display_path(arguments.out)} ({files.written} written, {files.unchanged} unchanged, "
           f"{files.deleted} deleted)")
+    for flag in report.flags:
+        print(f"flag: {flag}")
     return 0
 
 

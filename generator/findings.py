@@ -1,10 +1,12 @@
-"""The find stage: per article, clean the text, find entity mentions and dated statements (pure)."""
+"""The find stage: per article, clean the text, find mentions, dated statements and name
+conflicts (pure functions of one article and the alias index)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .cleaning import CleanText, clean_article
+from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events
 from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
 from .sources import Article
@@ -21,6 +23,8 @@ class Finding:
 
     events: tuple[Event, ...]
     """Dated statements, in text order."""
+    conflicts: tuple[NameConflict, ...]
+    """Places where the article gives an entity another entity's name."""
 
     def by_paragraph(self):
         """``(index, paragraph, offset in clean.text, its mentions)`` for each paragraph."""
@@ -28,7 +32,8 @@ class Finding:
 
 
 def find_in_article(article: Article, index: AliasIndex) -> Finding:
-    """Clean ``article``, find its mentions and its dated statements."""
+    """Clean ``article``; find its mentions, dated statements and name conflicts."""
     clean = clean_article(article.body, article.title, article.language)
     mentions = find_mentions(clean.text, index)
-    return Finding(article, clean, mentions, find_events(article, clean, mentions))
+    return Finding(article, clean, mentions, find_events(article, clean, mentions),
+                   find_name_conflicts(article.id, clean, mentions))

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from .citations import Citation, verify_citations
+from .citations import Citation, VerifiedDisagreement, verify_citations
 from .dates import PartialDate
+from .contradictions import NameConflict
 from .events import Event
 from .findings import Finding
 from .registry import KINDS, RELATED, Registry
@@ -66,6 +67,18 @@ class SiteModel:
     """By entity id: registry relations, both directions."""
     cited_by: Mapping[str, tuple[str, ...]]
     """By article id: the entities whose summaries cite the article, ordered by name."""
+    disagreements: tuple[VerifiedDisagreement, ...]
+    """Every recorded disagreement, verified, in registry order."""
+    disagreements_about: Mapping[str, tuple[VerifiedDisagreement, ...]]
+    """By entity id: the disagreements that involve it."""
+    disagreements_citing: Mapping[str, tuple[VerifiedDisagreement, ...]]
+    """By article id: the disagreements that quote it."""
+    conflicts: tuple[NameConflict, ...]
+    """Every name an article gives to an entity that the registry holds for another, by article."""
+    conflicts_about: Mapping[str, tuple[NameConflict, ...]]
+    """By entity id: the name conflicts it is part of (as the entity named or the name's owner)."""
+    conflicts_in: Mapping[str, tuple[NameConflict, ...]]
+    """By article id."""
     events: tuple[Event, ...]
     """Every dated statement, oldest date first; those without a resolved date last."""
     events_of: Mapping[str, tuple[Event, ...]]
@@ -82,7 +95,8 @@ def newest_first(article: Article) -> tuple:
 def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
     """Link the findings of every article to the registry."""
     by_id = {f.article.id: f for f in findings}
-    citations = verify_citations(registry, by_id)
+    evidence = verify_citations(registry, by_id)
+    citations = evidence.citations
     articles = tuple(sorted((f.article for f in findings), key=newest_first))
 
     passages: dict[str, list[Passage]] = defaultdict(list)
@@ -102,6 +116,7 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         for entity, passage in _passages(finding):
             passages[entity].append(passage)
 
+    conflicts = tuple(c for article in articles for c in by_id[article.id].conflicts)
     events = tuple(sorted((e for f in findings for e in f.events),
                           key=lambda e: chronological(e, by_id[e.article].article.published)))
     events_of: dict[str, list[Event]] = defaultdict(list)
@@ -129,6 +144,12 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         }),
         relations=MappingProxyType(_relations(registry)),
         cited_by=_cited_by(registry, citations),
+        disagreements=evidence.disagreements,
+        disagreements_about=_freeze(_index(evidence.disagreements, lambda v: v.disagreement.entities)),
+        disagreements_citing=_freeze(_index(evidence.disagreements, lambda v: [c.article for c in v.statements])),
+        conflicts=conflicts,
+        conflicts_about=_freeze(_index(conflicts, lambda c: (c.entity, c.owner))),
+        conflicts_in=_freeze(_index(conflicts, lambda c: (c.article,))),
         events=events,
         events_of=_freeze(events_of),
     )
@@ -139,6 +160,15 @@ def chronological(event: Event, published: PartialDate) -> tuple:
     date = event.date
     when = (0, date.year, date.month, date.day) if date else (1, 0, 0, 0)
     return (*when, published.year, published.month, published.day, event.article, event.paragraph)
+
+
+def _index(items, keys_of) -> dict[str, list]:
+    """Each item under each of its keys (once per key), in item order."""
+    index: dict[str, list] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys_of(item)):
+            index[key].append(item)
+    return index
 
 
 def _cited_by(registry: Registry, citations: Mapping[tuple[str, int], Citation]) -> Mapping[str, tuple[str, ...]]:

@@ -13,6 +13,8 @@ from typing import Mapping
 from . import paths
 from .dates import PartialDate
 from .mdtext import Md, bold, escape, external_link, join, link, yaml_text
+from .citations import Citation, VerifiedDisagreement
+from .contradictions import NameConflict
 from .events import Event
 from .model import SiteModel
 from .registry import KINDS, RELATED, Entity, Office
@@ -50,7 +52,7 @@ class SitePlan:
 
 def plan_site(model: SiteModel) -> SitePlan:
     """Every page and data file of the generated part of the site."""
-    pages = [_home(model), _sources_index(model), _timeline(model)]
+    pages = [_home(model), _sources_index(model), _timeline(model), _disagreements(model)]
     for kind in KINDS:
         pages.append(_kind_index(model, kind))
         pages.extend(_entity_page(model, entity) for entity in model.registry.of_kind(kind))
@@ -196,6 +198,47 @@ def _timeline(model: SiteModel) -> Page:
                                          "count": len(model.events)})
 
 
+def _statement(model: SiteModel, citation: Citation, page: str) -> dict:
+    """One side of a disagreement: who says it, the verified quote, the paragraph."""
+    article = model.article(citation.article)
+    anchor = paths.paragraph_anchor(citation.paragraph)
+    return {"source": _article_link(article, page, anchor,
+                                    f"{_outlet(model, article)}, {article.published.display()}, ¶ {citation.paragraph + 1}"),
+            "quote": citation.quote}
+
+
+def _disagreement(model: SiteModel, verified: VerifiedDisagreement, page: str) -> dict:
+    disagreement = verified.disagreement
+    return {
+        "about": disagreement.about,
+        "entities": join([_entity_link(model, e, page) for e in disagreement.entities]),
+        "statements": [_statement(model, c, page) for c in verified.statements],
+        "note": disagreement.note,
+    }
+
+
+def _conflict(model: SiteModel, conflict: NameConflict, page: str) -> dict:
+    article = model.article(conflict.article)
+    anchor = paths.paragraph_anchor(conflict.paragraph)
+    return {
+        "source": _article_link(article, page, anchor,
+                                f"{_outlet(model, article)}, {article.published.display()}, ¶ {conflict.paragraph + 1}"),
+        "entity": _entity_link(model, conflict.entity, page),
+        "name": conflict.name,
+        "owner": _entity_link(model, conflict.owner, page),
+        "sentence": conflict.sentence,
+    }
+
+
+def _disagreements(model: SiteModel) -> Page:
+    page = paths.DISAGREEMENTS
+    return Page(page, "disagreements.md.j2", {
+        "page_title": yaml_text("Where the sources disagree"),
+        "disagreements": [_disagreement(model, d, page) for d in model.disagreements],
+        "conflicts": [_conflict(model, c, page) for c in model.conflicts],
+    })
+
+
 def _meeting_dates(model: SiteModel, entity: Entity, page: str) -> dict | None:
     """A meeting's registry date, and the statements the articles date to it."""
     start = entity.values.get("date")
@@ -296,6 +339,8 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "relations": relations,
         "comentions": comentions,
         "timeline": [_event_item(model, e, page) for e in model.events_of.get(entity.id, ())],
+        "disagreements": [_disagreement(model, d, page) for d in model.disagreements_about.get(entity.id, ())],
+        "conflicts": [_conflict(model, c, page) for c in model.conflicts_about.get(entity.id, ())],
         "meeting": _meeting_dates(model, entity, page) if entity.kind == "meeting" else None,
     })
 
@@ -341,6 +386,9 @@ def _article_page(model: SiteModel, article: Article) -> Page:
         ],
         "cited_by": join([_entity_link(model, e, page) for e in model.cited_by.get(article.id, ())]),
         "removed": [{"reason": r.reason, "text": r.text} for r in finding.clean.removed],
+        "disagreements": [_disagreement(model, d, page) for d in model.disagreements_citing.get(article.id, ())],
+        "conflicts": [_conflict(model, c, page) for c in model.conflicts_in.get(article.id, ())],
+        "disagreements_link": link("Where the sources disagree", paths.link(page, paths.DISAGREEMENTS)),
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
     })
 
@@ -364,5 +412,12 @@ def _data_files(model: SiteModel) -> tuple[DataFile, ...]:
          "entities": list(e.entities), "note": e.note}
         for e in model.events
     )
+    disagreements = tuple(
+        {"id": v.disagreement.id, "about": v.disagreement.about, "entities": list(v.disagreement.entities),
+         "note": v.disagreement.note,
+         "statements": [{"article": c.article, "quote": c.quote, "paragraph": c.paragraph + 1}
+                        for c in v.statements]}
+        for v in model.disagreements
+    )
     return (DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
-            DataFile(paths.EVENTS_JSON, events))
+            DataFile(paths.EVENTS_JSON, events), DataFile(paths.DISAGREEMENTS_JSON, disagreements))

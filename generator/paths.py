@@ -10,9 +10,11 @@ from .registry import KINDS
 HOME = "index.md"
 SOURCES_INDEX = "sources/index.md"
 TIMELINE = "timeline.md"
+DISAGREEMENTS = "disagreements.md"
 ENTITIES_JSON = "data/entities.json"
 MENTIONS_JSON = "data/mentions.json"
 EVENTS_JSON = "data/events.json"
+DISAGREEMENTS_JSON = "data/disagreements.json"
 
 
 def kind_index(kind: str) -> str:

@@ -1,8 +1,9 @@
 """The registry: outlets and entities (treaties, islands, people, meetings).
 
 ``KINDS`` declares each kind's typed fields once; reading, validation, the infobox and
-the index columns all follow it. Files: ``sources/outlets.yml`` and
-``sources/entities/<plural>.yml`` (``treaties.yml``, ``islands.yml``, ...), each a list.
+the index columns all follow it. Files: ``sources/outlets.yml``,
+``sources/entities/<plural>.yml`` (``treaties.yml``, ``islands.yml``, ...) and, optionally,
+``sources/disagreements.yml``; each is a list.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ _OFFICE_KEYS = ("title", "from", "to")
 _STATEMENT_KEYS = ("text", "cite", "quote")
 _OUTLET_KEYS = ("id", "name", "country", "type", "url")
 MAX_SUMMARY = 5
+_DISAGREEMENT_KEYS = ("id", "about", "entities", "statements", "note")
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,33 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class DisputedStatement:
+    """One side of a disagreement: what an article says, in its own words."""
+
+    cite: str
+    """Id of the article."""
+    quote: str
+    """The passage, verbatim (checked at build time)."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A point on which the sources contradict each other or the registry."""
+
+    id: str
+    about: str
+    """What is disputed, as a neutral question or topic."""
+    entities: tuple[str, ...]
+    """Ids of the entities involved."""
+    statements: tuple[DisputedStatement, ...]
+    note: str | None
+    """The registry's own neutral account, when it has one."""
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Outlet:
     """A news outlet."""
 
@@ -160,6 +189,8 @@ class Registry:
     outlets: Mapping[str, Outlet]
     entities: Mapping[str, Entity]
     """By id, ordered by kind (as in KINDS) and then by id."""
+    disagreements: tuple[Disagreement, ...] = ()
+    """From ``sources/disagreements.yml``, in file order."""
 
     def of_kind(self, kind: str) -> tuple[Entity, ...]:
         """The entities of ``kind``, ordered by name."""
@@ -216,10 +247,59 @@ def read_registry(sources: Path) -> Registry:
         problems.extend(checker.problems)
         checker.problems.clear()
     problems.extend(_alias_problems(entities.values()))
+    disagreements = _read_disagreements(sources / "disagreements.yml", entities, problems)
     if problems:
         raise InputError(problems)
     ordered = sorted(entities.values(), key=lambda e: (list(KINDS).index(e.kind), e.id))
-    return Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}))
+    return Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}),
+                    disagreements)
+
+
+def _read_disagreements(path: Path, entities: Mapping[str, Entity],
+                        problems: list[Problem]) -> tuple[Disagreement, ...]:
+    """``sources/disagreements.yml`` (optional). Quotes are verified later, against the articles."""
+    if not path.is_file():
+        return ()
+    checker = Checker(display_path(path))
+    data, found = read_yaml(_read_text(path, checker), checker.file)
+    checker.problems.extend(found)
+    result: list[Disagreement] = []
+    for item in checker.items(data, "disagreements"):
+        disagreement_id = checker.slug(item, "id", "")
+        where = f"{disagreement_id or '?'}."
+        checker.keys(item, _DISAGREEMENT_KEYS, where)
+        about = checker.text(item, "about", where, required=True)
+        involved = checker.texts(item, "entities", where, required=True)
+        references = item.get("entities")
+        for index, entity_id in enumerate(involved):
+            line = references.line_of(index) if hasattr(references, "line_of") else item.line_of("entities")
+            check_reference(checker, line, f"{where}entities[{index}]", entity_id, entities, "an entity")
+        note = checker.text(item, "note", where)
+        statements = []
+        listed = item.get("statements")
+        if not isinstance(listed, list) or len(listed) < 2:
+            checker.problem(item.line_of("statements"), f"{where}statements",
+                            "a list of at least 2 statements, each with cite and quote",
+                            "no such key" if listed is None else describe(listed))
+            listed = listed if isinstance(listed, list) else []
+        for index, entry in enumerate(listed):
+            key = f"{where}statements[{index}]"
+            entry = checker.mapping(entry, listed.line_of(index), key)
+            if entry is None:
+                continue
+            checker.keys(entry, ("cite", "quote"), key + ".")
+            cite = checker.text(entry, "cite", key + ".", required=True)
+            quote = checker.text(entry, "quote", key + ".", required=True)
+            if cite and quote:
+                statements.append(DisputedStatement(cite, " ".join(quote.split()), listed.line_of(index)))
+        if any(d.id == disagreement_id for d in result):
+            checker.problem(item.line_of("id"), f"{disagreement_id}.id", "a unique id",
+                            f"'{disagreement_id}' again")
+        elif disagreement_id and about:
+            result.append(Disagreement(disagreement_id, " ".join(about.split()), involved, tuple(statements),
+                                       " ".join(note.split()) if note else None, checker.file, item.line))
+    problems.extend(checker.problems)
+    return tuple(result)
 
 
 def _read_text(path: Path, checker: Checker) -> str:

@@ -13,9 +13,9 @@ def test_build_reports_what_it_wrote(tmp_path):
     write_sources(tmp_path)
     result = run("build", "--sources", "sources", "--out", "docs", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "1 article, 5 entities -> 16 files in docs (16 written, 0 unchanged, 0 deleted)\n"
+    assert result.stdout == "1 article, 5 entities -> 18 files in docs (18 written, 0 unchanged, 0 deleted)\n"
     again = run("build", "--sources", "sources", "--out", "docs", cwd=tmp_path)
-    assert again.stdout.endswith("(0 written, 16 unchanged, 0 deleted)\n")
+    assert again.stdout.endswith("(0 written, 18 unchanged, 0 deleted)\n")
 
 
 def test_bad_input_exits_non_zero_with_every_problem_and_writes_nothing(tmp_path):
@@ -32,3 +32,11 @@ def test_bad_input_exits_non_zero_with_every_problem_and_writes_nothing(tmp_path
 
 def test_usage_errors_exit_2(tmp_path):
     assert run("bild", cwd=tmp_path).returncode == 2
+
+
+def test_names_that_contradict_the_registry_are_flagged(tmp_path):
+    result = run("build", "--out", str(tmp_path / "docs"), cwd=ROOT)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[1:] == [
+        "flag: sources/articles/vesti-2019-01-14-sovereignty-non-negotiable.md: paragraph 5 calls 'iturup' "
+        "“Shikotan”, a name the registry gives to 'shikotan'"]

@@ -205,3 +205,19 @@ def test_events_are_published_as_data(generated):
                     "signed after World War II, including those signed on September 2, 1945, and a number of "
                     "later documents,\" he noted."}
     assert {e["precision"] for e in events} == {"day", "month", "year"}
+
+
+def test_the_disagreements_of_the_seeds_are_recorded_and_shown(generated):
+    records = json.loads((generated / "data" / "disagreements.json").read_text())
+    assert [r["id"] for r in records] == ["state-of-war", "japanese-name-of-iturup",
+                                          "islands-of-the-lesser-kuril-chain", "areas-of-the-disputed-islands"]
+    assert records[0]["statements"][0] == {"article": "vesti-2019-01-14-sovereignty-non-negotiable",
+                                           "quote": "Russia and Japan are still formally in a state of war.",
+                                           "paragraph": 5}
+    iturup = (generated / "islands" / "iturup.md").read_text()
+    assert "## Sources disagree" in iturup and "### What Japan calls Iturup" in iturup
+    assert ("calls [Iturup](iturup.md) “Shikotan”, a name the registry gives to [Shikotan](shikotan.md)"
+            in iturup)
+    vesti = (generated / "sources" / "vesti-2019-01-14-sovereignty-non-negotiable.md").read_text()
+    assert "## Disputed statements" in vesti and "### Whether Russia and Japan are still formally" in vesti
+    assert "## Names that contradict the registry" in (generated / "disagreements.md").read_text()

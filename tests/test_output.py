@@ -63,8 +63,8 @@ def test_a_hand_written_file_where_a_page_would_go_is_an_error(tmp_path):
         build(sources, out)
     assert str(error.value) == (
         "docs/islands/iturup.md: expected no hand-written file where the generator writes a page, found a file "
-        "that the generator did not write (move it elsewhere; the generator owns data/, index.md, islands/, "
-        "meetings/, people/, sources/, timeline.md, treaties/)")
+        "that the generator did not write (move it elsewhere; the generator owns data/, disagreements.md, "
+        "index.md, islands/, meetings/, people/, sources/, timeline.md, treaties/)")
     assert (out / "islands" / "iturup.md").read_text() == "mine"
     assert sorted(p.name for p in out.rglob("*")) == ["islands", "iturup.md"]
 

@@ -119,3 +119,32 @@ def test_a_yaml_boolean_where_text_belongs_gets_a_hint(tmp_path):
   summary: [A minister.]
 """) == ["sources/entities/people.yml:2: sergey-lavrov.name: expected a non-empty text, found a boolean (false) "
          "(YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes)"]
+
+
+def test_disagreements_are_validated(tmp_path):
+    sources = write_sources(tmp_path)
+    (sources / "disagreements.yml").write_text("""\
+- id: war
+  about: Whether a war goes on
+  entities: [iturop]
+  statements:
+    - cite: one
+      quote: Sergey Lavrov spoke
+- id: war
+  about: Again
+  entities: [iturup]
+  statements:
+    - {cite: one, quote: a}
+    - {cite: one}
+""")
+    os.chdir(tmp_path)
+    with pytest.raises(InputError) as error:
+        read_registry(sources)
+    assert [str(p) for p in error.value.problems] == [
+        "sources/disagreements.yml:3: war.entities[0]: expected the id of an entity, found 'iturop' "
+        "(did you mean 'iturup'?)",
+        "sources/disagreements.yml:4: war.statements: expected a list of at least 2 statements, each with cite "
+        "and quote, found a list",
+        "sources/disagreements.yml:12: war.statements[1].quote: expected a text, found no such key",
+        "sources/disagreements.yml:7: war.id: expected a unique id, found 'war' again",
+    ]
