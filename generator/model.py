@@ -17,6 +17,7 @@ from .contradictions import NameConflict
 from .events import Event
 from .findings import Finding
 from .registry import KINDS, RELATED, Registry
+from .reprints import find_stories
 from .sentences import split_sentences
 from .sources import Article
 
@@ -59,6 +60,12 @@ class SiteModel:
     """By entity id: every sentence that mentions it, newest article first, in text order."""
     sources_of: Mapping[str, tuple[str, ...]]
     """By entity id: the ids of the articles that mention it, newest first."""
+    stories_of: Mapping[str, int]
+    """By entity id: how many independent stories mention it (reprints count once)."""
+    story_of: Mapping[str, str]
+    """By article id: the story it is a copy of (the id of the story's earliest copy)."""
+    copies: Mapping[str, tuple[str, ...]]
+    """By article id: the other copies of its story, earliest first (empty for most)."""
     entities_in: Mapping[str, tuple[tuple[str, int], ...]]
     """By article id: (entity id, number of mentions), in order of first mention."""
     comentions: Mapping[str, tuple[tuple[str, int], ...]]
@@ -124,6 +131,12 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         for entity in event.entities:
             events_of[entity].append(event)
 
+    earliest_first = sorted(articles, key=lambda a: (a.published.year, a.published.month, a.published.day, a.id))
+    order = [a.id for a in earliest_first]
+    story_of = find_stories({a: by_id[a].clean.text for a in order}, order)
+    members = _index(order, lambda a: (story_of[a],))
+    copies = {a: tuple(m for m in members[story_of[a]] if m != a) for a in order}
+
     comentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (first, second), count in pair_counts.items():
         comentions[first].append((second, count))
@@ -137,6 +150,9 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         citations=citations,
         passages=_freeze(passages),
         sources_of=_freeze(sources_of),
+        stories_of=MappingProxyType({e: len({story_of[a] for a in ids}) for e, ids in sources_of.items()}),
+        story_of=MappingProxyType(story_of),
+        copies=MappingProxyType(copies),
         entities_in=MappingProxyType(entities_in),
         comentions=MappingProxyType({
             entity: tuple(sorted(others, key=lambda o: (-o[1], names[o[0]], o[0])))

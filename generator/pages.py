@@ -156,6 +156,14 @@ def _linked_paragraph(model: SiteModel, paragraph: str, offset: int, mentions, p
     return Md("".join(parts))
 
 
+def _source_count(model: SiteModel, entity_id: str) -> str:
+    """``3 sources``, or ``3 sources (4 articles, counting reprints)``."""
+    stories = model.stories_of.get(entity_id, 0)
+    articles = len(model.sources_of.get(entity_id, ()))
+    text = f"{stories} source" + ("" if stories == 1 else "s")
+    return text + (f" ({articles} articles, counting reprints)" if articles != stories else "")
+
+
 def _date_note(date: PartialDate) -> str:
     return {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[date.precision]
 
@@ -180,8 +188,8 @@ def _home(model: SiteModel) -> Page:
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
         "latest": latest,
         "most_cited": [
-            {"link": _entity_link(model, e, page), "count": len(model.sources_of[e])}
-            for e in sorted(model.sources_of, key=lambda e: (-len(model.sources_of[e]), e))[:MOST_CITED_ON_HOME]
+            {"link": _entity_link(model, e, page), "count": _source_count(model, e)}
+            for e in sorted(model.stories_of, key=lambda e: (-model.stories_of[e], e))[:MOST_CITED_ON_HOME]
         ],
     })
 
@@ -273,7 +281,7 @@ def _kind_index(model: SiteModel, kind_name: str) -> Page:
     rows = [
         {"link": _entity_link(model, e.id, page),
          "cells": [_value(model, e, key, page) for key in kind.columns],
-         "sources": len(model.sources_of.get(e.id, ()))}
+         "sources": model.stories_of.get(e.id, 0)}
         for e in model.registry.of_kind(kind_name)
     ]
     return Page(page, "kind_index.md.j2", {
@@ -334,7 +342,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "infobox": infobox,
         "summary": Md(" ".join(summary)),
         "footnotes": footnotes,
-        "source_count": len(model.sources_of.get(entity.id, ())),
+        "source_count": _source_count(model, entity.id),
         "groups": groups,
         "relations": relations,
         "comentions": comentions,
@@ -389,6 +397,11 @@ def _article_page(model: SiteModel, article: Article) -> Page:
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements_citing.get(article.id, ())],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts_in.get(article.id, ())],
         "disagreements_link": link("Where the sources disagree", paths.link(page, paths.DISAGREEMENTS)),
+        "copies": [
+            {"link": _article_link(model.article(c), page), "outlet": _outlet(model, model.article(c)),
+             "date": model.article(c).published.display()}
+            for c in model.copies.get(article.id, ())
+        ],
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
     })
 
@@ -419,5 +432,11 @@ def _data_files(model: SiteModel) -> tuple[DataFile, ...]:
                         for c in v.statements]}
         for v in model.disagreements
     )
-    return (DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
+    articles = tuple(
+        {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.iso(),
+         "precision": a.published.precision, "story": model.story_of[a.id]}
+        for a in sorted(model.articles, key=lambda a: a.id)
+    )
+    return (DataFile(paths.ARTICLES_JSON, articles),
+            DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
             DataFile(paths.EVENTS_JSON, events), DataFile(paths.DISAGREEMENTS_JSON, disagreements))

@@ -14,6 +14,7 @@ DISAGREEMENTS = "disagreements.md"
 ENTITIES_JSON = "data/entities.json"
 MENTIONS_JSON = "data/mentions.json"
 EVENTS_JSON = "data/events.json"
+ARTICLES_JSON = "data/articles.json"
 DISAGREEMENTS_JSON = "data/disagreements.json"
 
 
