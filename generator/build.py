@@ -1,4 +1,8 @@
-"""The orchestrator: load, find, link, plan, write, in that order."""
+"""The orchestrator: load, find, link, plan, write, in that order.
+
+``check`` runs every stage up to the model and reports every problem of every file at
+once; ``build`` checks, then plans and writes.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ from pathlib import Path
 
 from .findings import find_in_article
 from .mentions import build_alias_index
-from .model import build_model
+from .model import SiteModel, build_model
 from .output import WriteReport, render_site, write_files
 from .pages import plan_site
-from .registry import read_registry
-from .sources import read_articles
+from .problems import InputError, Problem
+from .registry import load_registry
+from .sources import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = ROOT / "sources"
@@ -30,17 +35,40 @@ class BuildReport:
     the registry."""
 
 
-def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT) -> BuildReport:
-    """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad."""
-    registry = read_registry(sources)
-    articles = read_articles(sources, registry)
+def check(sources: Path = DEFAULT_SOURCES) -> SiteModel:
+    """Read, validate and link everything; InputError listing every problem of every file."""
+    registry, problems = load_registry(sources)
+    articles, found = load_articles(sources, registry)
+    problems = [*problems, *found]
     index = build_alias_index(registry.alias_table())
     findings = tuple(find_in_article(article, index) for article in articles)
-    model = build_model(registry, findings)
+    problems.extend(
+        Problem(f.article.file, None, None, "some article text left after cleaning",
+                "none: every line was removed as page furniture",
+                "check the capture and the title; a source page would be empty")
+        for f in findings if not f.clean.paragraphs
+    )
+    try:
+        model = build_model(registry, findings)
+    except InputError as error:  # quotes and citations, checked against the articles read
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return model
+
+
+def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT) -> BuildReport:
+    """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad."""
+    model = check(sources)
     files = render_site(plan_site(model))
-    flags = tuple(
+    return BuildReport(len(model.articles), len(model.registry.entities), write_files(files, out),
+                       flags_of(model))
+
+
+def flags_of(model: SiteModel) -> tuple[str, ...]:
+    """What a reviewer should look at (not errors): names that contradict the registry."""
+    return tuple(
         f"{model.article(c.article).file}: paragraph {c.paragraph + 1} calls '{c.entity}' “{c.name}”, "
         f"a name the registry gives to '{c.owner}'"
         for c in model.conflicts
     )
-    return BuildReport(len(articles), len(registry.entities), write_files(files, out), flags)

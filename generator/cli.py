@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build [--sources DIR] [--out DIR]``."""
+"""Command line: ``python -m generator check|build [--sources DIR] [--out DIR]``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import DEFAULT_OUT, DEFAULT_SOURCES, build
+from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
 from .problems import InputError, display_path
 
 
@@ -14,28 +14,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Generate the reference site's pages from sources/.")
     commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="generate the pages and data files")
-    build_command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
-                               help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
+    check_command = commands.add_parser("check", help="validate every source and registry file; write nothing")
+    build_command = commands.add_parser("build", help="check, then generate the pages and data files")
+    for command in (check_command, build_command):
+        command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
+                             help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT,
                                help=f"where to write (default: {display_path(DEFAULT_OUT)}); "
                                     "files the generator did not write are never touched")
     arguments = parser.parse_args(argv)
 
     try:
-        report = build(arguments.sources, arguments.out)
+        if arguments.command == "check":
+            model = check(arguments.sources)
+            print(f"ok: {_count(len(model.articles), 'article')}, "
+                  f"{_count(len(model.registry.entities), 'entity', 'entities')}, "
+                  f"{_count(len(model.events), 'dated statement')}, "
+                  f"{_count(len(model.disagreements), 'disagreement')}: no problems")
+            flags = flags_of(model)
+        else:
+            report = build(arguments.sources, arguments.out)
+            files = report.files
+            print(f"{_count(report.articles, 'article')}, {_count(report.entities, 'entity', 'entities')} -> "
+                  f"{_count(files.total, 'file')} in {display_path(arguments.out)} ({files.written} written, "
+                  f"{files.unchanged} unchanged, {files.deleted} deleted)")
+            flags = report.flags
     except InputError as error:
-        print(f"error: {_count(len(error.problems), 'problem')} in the sources; nothing was written",
-              file=sys.stderr)
+        written = "nothing was written" if arguments.command == "build" else "fix them and run again"
+        print(f"error: {_count(len(error.problems), 'problem')} in the sources; {written}", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    files = report.files
-    print(f"{_count(report.articles, 'article')}, {_count(report.entities, 'entity', 'entities')} -> "
-          f"{_count(files.total, 'file')} in "
-          f"{display_path(arguments.out)} ({files.written} written, {files.unchanged} unchanged, "
-          f"{files.deleted} deleted)")
-    for flag in report.flags:
+    for flag in flags:
         print(f"flag: {flag}")
     return 0
 

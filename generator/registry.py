@@ -207,7 +207,15 @@ class Registry:
 
 
 def read_registry(sources: Path) -> Registry:
-    """Read and validate ``outlets.yml`` and ``entities/*.yml`` under ``sources``."""
+    """Read and validate the registry under ``sources``; InputError on any problem."""
+    registry, problems = load_registry(sources)
+    if problems:
+        raise InputError(problems)
+    return registry
+
+
+def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
+    """The registry under ``sources`` (without what could not be read) and every problem in it."""
     problems: list[Problem] = []
     outlets = _read_outlets(sources / "outlets.yml", problems)
     entities: dict[str, Entity] = {}
@@ -248,11 +256,10 @@ def read_registry(sources: Path) -> Registry:
         checker.problems.clear()
     problems.extend(_alias_problems(entities.values()))
     disagreements = _read_disagreements(sources / "disagreements.yml", entities, problems)
-    if problems:
-        raise InputError(problems)
     ordered = sorted(entities.values(), key=lambda e: (list(KINDS).index(e.kind), e.id))
-    return Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}),
-                    disagreements)
+    registry = Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}),
+                        disagreements)
+    return registry, tuple(problems)
 
 
 def _read_disagreements(path: Path, entities: Mapping[str, Entity],

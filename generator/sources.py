@@ -48,7 +48,15 @@ class Article:
 
 
 def read_articles(sources: Path, registry: Registry) -> tuple[Article, ...]:
-    """Read and validate every ``sources/articles/*.md``, ordered by id."""
+    """Read and validate every ``sources/articles/*.md``, ordered by id; InputError on any problem."""
+    articles, problems = load_articles(sources, registry)
+    if problems:
+        raise InputError(problems)
+    return articles
+
+
+def load_articles(sources: Path, registry: Registry) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
+    """The valid articles under ``sources``, ordered by id, and every problem found."""
     folder = sources / "articles"
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
@@ -62,9 +70,7 @@ def read_articles(sources: Path, registry: Registry) -> tuple[Article, ...]:
         if article is not None:  # ids are unique: each must equal its file's name
             articles[article.id] = article
         problems.extend(checker.problems)
-    if problems:
-        raise InputError(problems)
-    return tuple(articles[key] for key in sorted(articles))
+    return tuple(articles[key] for key in sorted(articles)), tuple(problems)
 
 
 def _read_article(path: Path, registry: Registry, checker: Checker) -> Article | None:
@@ -79,8 +85,9 @@ def _read_article(path: Path, registry: Registry, checker: Checker) -> Article |
     text = text.removeprefix("\ufeff")
     match = _FRONT_MATTER.match(text)
     if not match:
-        checker.problem(1, None, "front matter: a line '---', YAML, then a line '---'",
-                        "no front matter" if not text.startswith("---") else "no closing '---' line")
+        found = ("an empty file" if not text.strip() else
+                 "no front matter" if not text.startswith("---") else "no closing '---' line")
+        checker.problem(1, None, "front matter: a line '---', YAML, then a line '---'", found)
         return None
     data, found = read_yaml(match.group(1), checker.file, line_offset=1)
     checker.problems.extend(found)
