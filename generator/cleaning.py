@@ -194,6 +194,7 @@ def _normalise(text: str) -> str:
 # --- the cleaner -------------------------------------------------------------------
 
 _MAX_HEADER_LINES = 12
+_MIN_HEADLINE_WORDS = 3
 _LONG_PARAGRAPH = 700
 _PARAGRAPH_TARGET = 400
 _MIN_REPEAT_WORDS = 8
@@ -247,7 +248,8 @@ def _mark_headline(lines: list[str], reasons: list[str | None], title: str) -> N
     if not headlines:
         return
     first = headlines[0]
-    if sum(1 for line in lines[:first] if line) <= _MAX_HEADER_LINES:
+    distinctive = len(title.split()) >= _MIN_HEADLINE_WORDS  # "Russia" is weak evidence
+    if distinctive and sum(1 for line in lines[:first] if line) <= _MAX_HEADER_LINES:
         for index in range(first):
             if lines[index] and not reasons[index]:
                 reasons[index] = "page header above the headline"

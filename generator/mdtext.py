@@ -19,7 +19,9 @@ class Md(str):
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 """Characters with inline meaning; Python-Markdown (with tables) honours these escapes."""
 _WHITESPACE = re.compile(r"\s+")
-_NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|]|[^\S ]|  ")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters: never content, and Python-Markdown uses some as internal markers."""
+_NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|\x00-\x1f\x7f]|[^\S ]|  ")
 """Anything the slow path below would change."""
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_CHARS = re.compile(r"[&<>]")
@@ -32,9 +34,11 @@ def escape(text: str) -> Md:
     """``text`` shown as it is: HTML characters as entities, Markdown syntax neutralised.
 
     Every run of whitespace becomes one space: an escaped text is one line of Markdown.
+    A control character is shown as U+FFFD.
     """
     text = str(text)
     if _NEEDS_WORK.search(text):
+        text = _CONTROL.sub("\ufffd", text)
         text = _WHITESPACE.sub(" ", text)
         text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
         text = _INLINE.sub(r"\\\1", text)

@@ -6,9 +6,9 @@ or deletes files listed there: a file it did not write is never touched, and a p
 planned where such a file lies is an error.
 
 Everything is rendered in memory before the first write, so a run that fails on its
-input leaves the output as it was. Each file is replaced atomically (write a temporary
-file, then rename), and unchanged files are not rewritten, so ``mkdocs serve`` does not
-see a change where there is none.
+input leaves the output as it was. Changed files are first all written to temporary files,
+then renamed into place, so a failed write leaves the output as it was too. Unchanged
+files are not rewritten, so ``mkdocs serve`` does not see a change where there is none.
 """
 
 from __future__ import annotations
@@ -107,14 +107,23 @@ def write_files(files: dict[str, bytes], out: Path) -> WriteReport:
     if problems:
         raise InputError(problems)
 
-    # Record ownership before writing, so that an interrupted run can be repeated.
+    changed = [(_inside(out, path), content) for path, content in files.items()
+               if not _has(_inside(out, path), content)]
+    # Two phases: every changed file is written to a temporary file beside its target, and
+    # only when all writes succeeded are they renamed into place; a failure (a full disk)
+    # removes the temporaries and leaves the output as it was.
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        for target, content in changed:
+            temporaries.append((_write_temporary(target, content), target))
+    except BaseException:
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+    # Record ownership before renaming, so that an interrupted run can be repeated.
     _write_if_changed(out / MANIFEST, _manifest(owned | set(files)))
-    written = unchanged = 0
-    for path, content in files.items():
-        if _write_if_changed(_inside(out, path), content):
-            written += 1
-        else:
-            unchanged += 1
+    for temporary, target in temporaries:
+        os.replace(temporary, target)
     deleted = 0
     for path in sorted(owned - set(files)):
         target = _inside(out, path)
@@ -123,7 +132,7 @@ def write_files(files: dict[str, bytes], out: Path) -> WriteReport:
             deleted += 1
             _remove_empty_parents(target.parent, out)
     _write_if_changed(out / MANIFEST, _manifest(set(files)))
-    return WriteReport(written, unchanged, deleted)
+    return WriteReport(len(changed), len(files) - len(changed), deleted)
 
 
 def _owned_roots(files) -> str:
@@ -161,20 +170,29 @@ def _inside(out: Path, path: str) -> Path:
     return out / path
 
 
-def _write_if_changed(target: Path, content: bytes) -> bool:
-    """Replace ``target`` atomically with ``content``; False when it already had it."""
-    if target.is_file() and target.read_bytes() == content:
-        return False
+def _has(target: Path, content: bytes) -> bool:
+    return target.is_file() and target.read_bytes() == content
+
+
+def _write_temporary(target: Path, content: bytes) -> Path:
+    """``content`` in a new temporary file in ``target``'s folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.chmod(temporary, 0o644)  # mkstemp makes files private; pages are public
-        os.replace(temporary, target)
+        os.chmod(name, 0o644)  # mkstemp makes files private; pages are public
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
         raise
+    return Path(name)
+
+
+def _write_if_changed(target: Path, content: bytes) -> bool:
+    """Replace ``target`` atomically with ``content``; False when it already had it."""
+    if _has(target, content):
+        return False
+    os.replace(_write_temporary(target, content), target)
     return True
 
 

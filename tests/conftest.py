@@ -99,6 +99,15 @@ ENTITIES = {
 """,
 }
 
+FRONT_MATTER = """\
+---
+id: {id}
+title: A headline
+outlet: wire
+published: "2019-01-14"
+---
+"""
+
 ARTICLE = """\
 ---
 id: {id}

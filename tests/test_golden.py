@@ -163,13 +163,20 @@ def test_published_data_matches_the_text(generated, findings):
                                   "url": "islands/iturup/"}
 
 
-def test_output_is_identical_whatever_the_hash_seed(tmp_path):
+def test_output_is_identical_whatever_the_hash_seed_locale_and_file_order(tmp_path):
+    """Two runs differ in hash seed, locale and the order the source files were created in."""
+    reversed_copy = tmp_path / "sources"
+    for path in sorted((ROOT / "sources").rglob("*"), reverse=True):
+        target = reversed_copy / path.relative_to(ROOT / "sources")
+        if path.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
     trees = []
-    for seed in ("1", "2"):
+    for seed, locale, sources in (("1", "C", ROOT / "sources"), ("2", "C.UTF-8", reversed_copy)):
         out = tmp_path / seed
-        environment = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], cwd=ROOT,
-                       env=environment, check=True, capture_output=True)
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": locale, "LANG": locale}
+        subprocess.run([sys.executable, "-m", "generator", "build", "--sources", str(sources), "--out", str(out)],
+                       cwd=ROOT, env=environment, check=True, capture_output=True)
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert trees[0] == trees[1] and len(trees[0]) > 40
 

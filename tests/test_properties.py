@@ -1,0 +1,107 @@
+"""Property-based tests: arbitrary text never loses characters in the cleaner, never makes
+overlapping mentions, and never escapes into HTML or breaks the page structure."""
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import markdown
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FRONT_MATTER, ROOT, write_sources
+from generator.build import build
+from generator.cleaning import clean_article
+from generator.folding import alias_key
+from generator.mdtext import escape
+from generator.mentions import build_alias_index, find_mentions
+from generator.problems import InputError
+
+ALIASES = ["Sergey Lavrov", "Lavrov", "Tarō Kōno", "Kono", "Iturup", "Iturup Island", "南千島", "Sakhalin",
+           "Sakhalin Region"]
+INDEX = build_alias_index([(a, None if a == "Sakhalin Region" else a.lower()) for a in ALIASES])
+# Text mixing aliases, their pieces, punctuation, markup and every kind of whitespace.
+PIECES = st.sampled_from(ALIASES + ["Lav", "rov", "Island", "'s", "’s", "-", "—", ".", ",", "(", ")",
+                                    "<script>", "[x](y)", "*", "_", "#", "1956.", "{{", "%}", "&amp;",
+                                    " ", "  ", "\n", "\n\n", "\u00a0", "\t", "Read more", "Share", "0 112"])
+TEXT = st.one_of(st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join))
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def visible(text):
+    return Counter(c for c in text if not c.isspace())
+
+
+@FAST
+@given(TEXT, st.text(max_size=30))
+def test_the_cleaner_loses_and_invents_nothing(text, title):
+    clean = clean_article(text, title)
+    assert all(p and "\n" not in p and p == p.strip() for p in clean.paragraphs)
+    assert visible(text) == visible(clean.text) + visible("".join(r.text for r in clean.removed))
+
+
+@FAST
+@given(TEXT)
+def test_mentions_never_overlap_and_point_at_an_alias(text):
+    mentions = find_mentions(text, INDEX)
+    keys = {alias_key(a) for a in ALIASES}
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.surface
+        assert alias_key(mention.surface) in keys
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+EXTENSIONS = [e if isinstance(e, str) else next(iter(e))
+              for e in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["markdown_extensions"]]
+
+
+@FAST
+@given(TEXT)
+def test_escaped_text_renders_as_exactly_that_text(text):
+    if not text.strip():
+        return
+    parser = _Tags()
+    parser.feed(markdown.markdown(escape(text), extensions=EXTENSIONS))
+    assert [tag for tag, _ in parser.tags] == ["p"]
+    shown = "".join("\ufffd" if ord(c) < 32 and c not in "\t\n\r" or c == "\x7f" else c for c in text)
+    assert " ".join("".join(parser.text).split()) == " ".join(shown.split())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(TEXT, st.text(min_size=1, max_size=40).filter(str.strip))
+def test_a_source_page_keeps_its_structure_whatever_the_article(tmp_path_factory, body, title):
+    root = tmp_path_factory.mktemp("page")
+    front = FRONT_MATTER.format(id="one").replace("title: A headline", f"title: {yaml.safe_dump(title).strip()}"
+                                                  .replace("\n...", ""))
+    write_sources(root, {"one": front + "Sergey Lavrov spoke.\n\n" + body})
+    try:
+        build(root / "sources", root / "docs")
+    except InputError as error:  # a clear refusal is fine: say exactly which
+        assert [p.expected for p in error.problems] == ["some article text left after cleaning"]
+        return
+    page = (root / "docs" / "sources" / "one.md").read_text().split("\n---\n", 1)[1]
+    parser = _Tags()
+    parser.feed(markdown.markdown(page, extensions=EXTENSIONS))
+    tags = [tag for tag, _ in parser.tags]
+    assert tags.count("h1") == 1
+    assert [t for t in tags if t == "h2"] == ["h2"] * len([t for t in tags if t == "h2"])
+    assert set(tags) <= {"h1", "h2", "p", "a", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+                         "strong", "em", "details", "summary", "code"}
+    for tag, attributes in parser.tags:
+        assert not any(name.startswith("on") for name, _ in attributes)
+        for name, value in attributes:
+            if name == "href":
+                assert value.endswith(".md") or ".md#" in value or value.startswith("#"), value
