@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build [--sources DIR] [--out DIR]``."""
+"""Command line: ``python -m generator check|build [--sources DIR] [--out DIR]``, ``schemas``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
+from .jsonschemas import write_schemas
 from .problems import InputError, display_path
 
 
@@ -16,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_command = commands.add_parser("check", help="validate every source and registry file; write nothing")
     build_command = commands.add_parser("build", help="check, then generate the pages and data files")
+    commands.add_parser("schemas", help="write the JSON Schemas of the source files (for editors)")
     for command in (check_command, build_command):
         command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
                              help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
@@ -23,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
                                help=f"where to write (default: {display_path(DEFAULT_OUT)}); "
                                     "files the generator did not write are never touched")
     arguments = parser.parse_args(argv)
+    if arguments.command == "schemas":
+        for path in write_schemas():
+            print(f"wrote {display_path(path)}")
+        return 0
 
     try:
         if arguments.command == "check":

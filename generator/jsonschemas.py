@@ -1,0 +1,120 @@
+"""JSON Schemas of the source files, for editors (validation and autocompletion).
+
+Derived from the same declarations ``check`` enforces (``KINDS`` and the key lists of the
+registry and the articles), so they cannot drift apart; ``python -m generator schemas``
+writes them to ``generator/schemas/`` and a test keeps the committed copies current.
+``check`` itself validates with the declarations, which also give line numbers and
+cross-file checks (unknown ids, aliases, quotes) that a schema cannot express.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .registry import KINDS, RELATED, Field
+from .schema import SLUG
+
+FOLDER = Path(__file__).parent / "schemas"
+_BASE = "https://json-schema.org/draft/2020-12/schema"
+_ID = {"type": "string", "pattern": f"^{SLUG.pattern}$", "description": "lowercase letters, digits, hyphens"}
+_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+         "description": "YYYY-MM-DD, YYYY-MM or YYYY (quote it in YAML)"}
+_TEXT = {"type": "string", "minLength": 1}
+_TEXTS = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
+
+
+def _field(field: Field) -> dict:
+    if field.type == "text":
+        return {**_TEXT, "description": field.label}
+    if field.type == "texts":
+        return {**_TEXTS, "description": field.label}
+    if field.type == "date":
+        return {**_DATE, "description": f"{field.label}: {_DATE['description']}"}
+    if field.type == "number":
+        return {"type": "number", "minimum": 0, "description": field.label}
+    if field.type == "refs":
+        what = f"ids of {KINDS[field.refers_to].title.lower()}" if field.refers_to else "entity ids"
+        return {"type": "array", "items": _ID, "description": f"{field.label}: {what}"}
+    if field.type == "offices":
+        return {"type": "array", "description": field.label, "items": {
+            "type": "object", "additionalProperties": False, "required": ["title"],
+            "properties": {"title": _TEXT, "from": _DATE, "to": _DATE}}}
+    raise AssertionError(field.type)
+
+
+_STATEMENT = {"oneOf": [_TEXT, {
+    "type": "object", "additionalProperties": False, "required": ["text"],
+    "properties": {"text": _TEXT, "cite": {**_ID, "description": "id of the article"},
+                   "quote": {**_TEXT, "description": "a passage of the article, verbatim"}}}]}
+
+
+def _entity_list(kind) -> dict:
+    fields = (*kind.fields, RELATED)
+    return {
+        "$schema": _BASE,
+        "title": f"{kind.title} of the Kuril Islands dispute reference",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "name", "summary", *(f.key for f in fields if f.required)],
+            "properties": {
+                "id": _ID,
+                "name": _TEXT,
+                "aliases": {**_TEXTS, "description": "every form the sources use"},
+                "exclude": {**_TEXTS, "description": "phrases containing an alias that mean something else"},
+                "summary": {"type": "array", "minItems": 1, "maxItems": 5, "items": _STATEMENT},
+                **{f.key: _field(f) for f in fields},
+            },
+        },
+    }
+
+
+def schemas() -> dict[str, dict]:
+    """Every schema, by file name."""
+    result = {f"{kind.plural}.schema.json": _entity_list(kind) for kind in KINDS.values()}
+    result["outlets.schema.json"] = {
+        "$schema": _BASE, "title": "News outlets", "type": "array",
+        "items": {"type": "object", "additionalProperties": False, "required": ["id", "name", "country", "type"],
+                  "properties": {"id": _ID, "name": _TEXT, "country": _TEXT, "type": _TEXT,
+                                 "url": {"type": "string", "pattern": "^https?://"}}},
+    }
+    result["disagreements.schema.json"] = {
+        "$schema": _BASE, "title": "Where the sources disagree", "type": "array",
+        "items": {"type": "object", "additionalProperties": False, "required": ["id", "about", "entities", "statements"],
+                  "properties": {
+                      "id": _ID, "about": _TEXT, "entities": {"type": "array", "items": _ID}, "note": _TEXT,
+                      "statements": {"type": "array", "minItems": 2, "items": {
+                          "type": "object", "additionalProperties": False, "required": ["cite", "quote"],
+                          "properties": {"cite": _ID, "quote": _TEXT}}}}},
+    }
+    result["article.schema.json"] = {
+        "$schema": _BASE, "title": "Front matter of an article in sources/articles/", "type": "object",
+        "additionalProperties": False, "required": ["id", "title", "outlet", "published"],
+        "properties": {
+            "id": {**_ID, "description": "the file name without .md"}, "title": _TEXT,
+            "outlet": {**_ID, "description": "an id from sources/outlets.yml"},
+            "agency": {**_ID, "description": "the wire agency the text credits, when republished"},
+            "url": {"type": "string", "pattern": "^https?://"}, "published": _DATE,
+            "published_note": {**_TEXT, "description": "how the date was established"},
+            "captured": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$"},
+            "authors": _TEXTS, "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+        },
+    }
+    return result
+
+
+def render(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_schemas() -> list[Path]:
+    """Write every schema to :data:`FOLDER`; the paths written."""
+    FOLDER.mkdir(exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = FOLDER / name
+        path.write_text(render(schema), "utf-8")
+        written.append(path)
+    return written
