@@ -1,14 +1,17 @@
-"""Command line: ``python -m generator check|build [--sources DIR] [--out DIR]``, ``schemas``."""
+"""Command line: ``python -m generator check|build|suggest [--sources DIR]``, ``build --out DIR``,
+``suggest --json``, ``schemas``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
 from .jsonschemas import write_schemas
 from .problems import InputError, display_path
+from .suggestions import find_suggestions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     check_command = commands.add_parser("check", help="validate every source and registry file; write nothing")
     build_command = commands.add_parser("build", help="check, then generate the pages and data files")
     commands.add_parser("schemas", help="write the JSON Schemas of the source files (for editors)")
+    suggest_command = commands.add_parser(
+        "suggest", help="names no entity covers, and spellings that look like a known entity")
+    suggest_command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
+                                 help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
+    suggest_command.add_argument("--json", action="store_true", help="one JSON object, for tools")
+    suggest_command.add_argument("--limit", type=int, default=50, help="names listed at most (default: 50)")
     for command in (check_command, build_command):
         command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
                              help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
@@ -31,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
+        if arguments.command == "suggest":
+            uncovered, variants = find_suggestions(check(arguments.sources))
+            print(_suggestions_json(uncovered, variants, arguments.limit) if arguments.json
+                  else _suggestions_text(uncovered, variants, arguments.limit))
+            return 0
         if arguments.command == "check":
             model = check(arguments.sources)
             print(f"ok: {_count(len(model.articles), 'article')}, "
@@ -58,3 +72,46 @@ def main(argv: list[str] | None = None) -> int:
 
 def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def _suggestions_text(uncovered, variants, limit: int) -> str:
+    lines = ["Spellings that look like a known entity (add them as aliases, or fix the entity):"]
+    for s in variants[:limit]:
+        lines.append(f"  {s.name}  ->  {s.entity} (registered: {s.alias}); {_count(s.count, 'time')} in "
+                     f"{_count(len(s.articles), 'article')}, e.g. {s.article}: {_excerpt(s)}")
+    if not variants:
+        lines.append("  none")
+    lines.append("")
+    lines.append(f"Names that no entity covers, most frequent first ({min(limit, len(uncovered))} of "
+                 f"{len(uncovered)}):")
+    for s in uncovered[:limit]:
+        lines.append(f"  {s.count:>4}  {s.name} [{s.guess}]; {_count(len(s.articles), 'article')}, e.g. "
+                     f"{s.article}: {_excerpt(s)}")
+    return "\n".join(lines)
+
+
+def _suggestions_json(uncovered, variants, limit: int) -> str:
+    def record(s):
+        data = {"name": s.name, "count": s.count, "articles": list(s.articles), "guess": s.guess,
+                "example": {"article": s.article, "sentence": s.sentence}}
+        if s.entity:
+            data.update(entity=s.entity, alias=s.alias)
+        return data
+    return json.dumps({"variants": [record(s) for s in variants[:limit]],
+                       "uncovered": [record(s) for s in uncovered[:limit]]}, ensure_ascii=False, sort_keys=True)
+
+
+def _excerpt(suggestion, width: int = 100) -> str:
+    """The example sentence, cut to about ``width`` characters around the name."""
+    sentence = suggestion.sentence
+    if len(sentence) <= width:
+        return f"“{sentence}”"
+    at = max(0, sentence.find(suggestion.name))
+    start = max(0, min(at - width // 3, len(sentence) - width))
+    if start:  # begin and end on word boundaries
+        start = sentence.find(" ", start) + 1 or start
+    end = start + width
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if " " in sentence[start:end] else end
+    return ("“" + ("…" if start else "") + sentence[start:end].strip()
+            + ("…" if end < len(sentence) else "") + "”")
