@@ -16,7 +16,7 @@ from typing import Mapping
 from .dates import PartialDate
 from .folding import alias_key
 from .problems import InputError, Problem, describe, display_path
-from .schema import Checker, check_reference
+from .schema import Checker, check_reference, item_line
 from .yamlfile import YamlMap, read_yaml
 
 
@@ -226,9 +226,7 @@ def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
         if not path.is_file():
             checker.problem(None, None, f"a registry file of {kind.title.lower()}", "no such file")
         else:
-            data, found = read_yaml(_read_text(path, checker), checker.file)
-            checker.problems.extend(found)
-            for item in checker.items(data, kind.title.lower()):
+            for item in _read_list(path, kind.title.lower(), checker):
                 entity, refs = _read_entity(item, kind, checker)
                 if entity is None:
                     continue
@@ -268,19 +266,16 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
     if not path.is_file():
         return ()
     checker = Checker(display_path(path))
-    data, found = read_yaml(_read_text(path, checker), checker.file)
-    checker.problems.extend(found)
     result: list[Disagreement] = []
-    for item in checker.items(data, "disagreements"):
+    for item in _read_list(path, "disagreements", checker):
         disagreement_id = checker.slug(item, "id", "")
         where = f"{disagreement_id or '?'}."
         checker.keys(item, _DISAGREEMENT_KEYS, where)
         about = checker.text(item, "about", where, required=True)
         involved = checker.texts(item, "entities", where, required=True)
-        references = item.get("entities")
         for index, entity_id in enumerate(involved):
-            line = references.line_of(index) if hasattr(references, "line_of") else item.line_of("entities")
-            check_reference(checker, line, f"{where}entities[{index}]", entity_id, entities, "an entity")
+            check_reference(checker, item_line(item, "entities", index), f"{where}entities[{index}]",
+                            entity_id, entities, "an entity")
         note = checker.text(item, "note", where)
         statements = []
         listed = item.get("statements")
@@ -309,6 +304,13 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
     return tuple(result)
 
 
+def _read_list(path: Path, what: str, checker: Checker) -> list[YamlMap]:
+    """The mappings of a registry file that is a YAML list; problems go to ``checker``."""
+    data, found = read_yaml(_read_text(path, checker), checker.file)
+    checker.problems.extend(found)
+    return checker.items(data, what)
+
+
 def _read_text(path: Path, checker: Checker) -> str:
     raw = path.read_bytes()
     try:
@@ -326,9 +328,7 @@ def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
     if not path.is_file():
         problems.append(Problem(checker.file, None, None, "the list of outlets", "no such file"))
         return outlets
-    data, found = read_yaml(_read_text(path, checker), checker.file)
-    checker.problems.extend(found)
-    for item in checker.items(data, "outlets"):
+    for item in _read_list(path, "outlets", checker):
         outlet_id = checker.slug(item, "id", "")
         where = f"{outlet_id or '?'}."
         checker.keys(item, _OUTLET_KEYS, where)
@@ -360,10 +360,9 @@ def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
             continue
         values[field.key] = value
         if field.type == "refs":
-            lines = item[field.key]
             for index, ref in enumerate(value):
-                line = lines.line_of(index) if hasattr(lines, "line_of") else item.line_of(field.key)
-                refs.append((checker, line, f"{where}{field.key}[{index}]", ref, field.refers_to))
+                refs.append((checker, item_line(item, field.key, index), f"{where}{field.key}[{index}]",
+                             ref, field.refers_to))
     if entity_id is None:
         return None, []
     # Kept even when other fields are wrong (the run fails on those problems anyway), so

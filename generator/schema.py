@@ -134,3 +134,9 @@ def check_reference(checker: Checker, line: int, key: str, value: str, known, wh
         return True
     checker.problem(line, key, f"the id of {what}", f"'{value}'", did_you_mean(value, known))
     return False
+
+
+def item_line(data: YamlMap, key: str, index: int) -> int:
+    """The line of item ``index`` of the list under ``key`` (of the key, for a single value)."""
+    value = data.get(key)
+    return value.line_of(index) if isinstance(value, YamlList) else data.line_of(key)

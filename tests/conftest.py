@@ -108,13 +108,7 @@ published: "2019-01-14"
 ---
 """
 
-ARTICLE = """\
----
-id: {id}
-title: A headline
-outlet: wire
-published: "2019-01-14"
----
+ARTICLE = FRONT_MATTER + """\
 A headline
 
 Sergey Lavrov spoke about Iturup on Monday. He said the Accord stands.

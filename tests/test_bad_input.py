@@ -9,9 +9,8 @@ import markdown
 import pytest
 import yaml
 
-from conftest import ARTICLE, ROOT, write_sources
+from conftest import ARTICLE, FRONT_MATTER, ROOT, write_sources
 
-FRONT = '---\nid: {id}\ntitle: A headline\noutlet: wire\npublished: "2019-01-14"\n---\n'
 
 
 def run(command, root, *extra):
@@ -35,24 +34,24 @@ def problems_of(result):
     ({"one": '---\nid: one\ntitle: [A, list]\noutlet: wire\npublished: 2019\nauthors: 5\n---\nText.\n'},
      ["sources/articles/one.md:3: title: expected a non-empty text, found a list",
       "sources/articles/one.md:6: authors: expected a list of texts, found a number (5)"]),
-    ({"one": FRONT.format(id="one").replace("2019-01-14", "2019-02-30") + "Text.\n"},
+    ({"one": FRONT_MATTER.format(id="one").replace("2019-01-14", "2019-02-30") + "Text.\n"},
      ["sources/articles/one.md:5: published: expected a date written YYYY-MM-DD, YYYY-MM or YYYY that exists, "
       "found '2019-02-30'"]),
     ({"one": ""},
      ["sources/articles/one.md:1: expected front matter: a line '---', YAML, then a line '---', found an empty "
       "file"]),
-    ({"one": FRONT.format(id="one").encode() + b"Caf\xe9\n"},
+    ({"one": FRONT_MATTER.format(id="one").encode() + b"Caf\xe9\n"},
      ["sources/articles/one.md:7: expected text encoded as UTF-8, found the byte 0xe9 at byte offset 74"]),
-    ({"one": FRONT.format(id="../../etc") + "Text.\n"},
+    ({"one": FRONT_MATTER.format(id="../../etc") + "Text.\n"},
      ["sources/articles/one.md:2: id: expected an id of lowercase letters, digits and single hyphens, "
       "found '../../etc'"]),
-    ({"my article": FRONT.format(id="my-article") + "Text.\n"},
+    ({"my article": FRONT_MATTER.format(id="my-article") + "Text.\n"},
      ["sources/articles/my article.md:2: id: expected the file name without '.md' ('my article'), "
       "found 'my-article' (rename the file to my-article.md)"]),
-    ({"статья": FRONT.format(id="statya") + "Text.\n"},
+    ({"статья": FRONT_MATTER.format(id="statya") + "Text.\n"},
      ["sources/articles/статья.md:2: id: expected the file name without '.md' ('статья'), found 'statya' "
       "(rename the file to statya.md)"]),
-    ({"one": FRONT.format(id="one") + "Share\nListen Live\n0 112\n"},
+    ({"one": FRONT_MATTER.format(id="one") + "Share\nListen Live\n0 112\n"},
      ["sources/articles/one.md: expected some article text left after cleaning, found none: every line was "
       "removed as page furniture (check the capture and the title; a source page would be empty)"]),
 ], ids=["malformed-yaml", "not-a-mapping", "wrong-types", "impossible-date", "empty-file", "not-utf-8",
@@ -68,7 +67,7 @@ def test_bad_articles_are_reported_exactly(tmp_path, files, expected):
 
 
 def test_problems_of_every_kind_of_file_come_in_one_run(tmp_path):
-    write_sources(tmp_path, {"one": ARTICLE.format(id="one"), "two": FRONT.format(id="two").replace(
+    write_sources(tmp_path, {"one": ARTICLE.format(id="one"), "two": FRONT_MATTER.format(id="two").replace(
         "outlet: wire", "outlet: wier") + "Text.\n"}, treaties="""\
 - id: accord
   name: Harbour Accord
@@ -121,7 +120,7 @@ class _Tags(HTMLParser):
 
 
 def test_an_article_is_data_its_html_and_markdown_stay_text(tmp_path):
-    write_sources(tmp_path, {"one": FRONT.format(id="one") + HOSTILE})
+    write_sources(tmp_path, {"one": FRONT_MATTER.format(id="one") + HOSTILE})
     result = run("build", tmp_path, "--out", "docs")
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
@@ -145,6 +144,6 @@ def test_a_ten_megabyte_article_is_handled(tmp_path):
                  "officials in 1956 and again {n}. ")
     text = "\n\n".join(paragraph.format(n=n) * 8 for n in range(14_000))
     assert len(text) > 10_000_000
-    write_sources(tmp_path, {"one": FRONT.format(id="one") + text})
+    write_sources(tmp_path, {"one": FRONT_MATTER.format(id="one") + text})
     result = run("check", tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
