@@ -64,8 +64,8 @@ class SiteModel:
     """By entity id: how many independent stories mention it (reprints count once)."""
     story_of: Mapping[str, str]
     """By article id: the story it is a copy of (the id of the story's earliest copy)."""
-    copies: Mapping[str, tuple[str, ...]]
-    """By article id: the other copies of its story, earliest first (empty for most)."""
+    stories: Mapping[str, tuple[str, ...]]
+    """By story id: its copies, earliest first (one article for most stories)."""
     entities_in: Mapping[str, tuple[tuple[str, int], ...]]
     """By article id: (entity id, number of mentions), in order of first mention."""
     comentions: Mapping[str, tuple[tuple[str, int], ...]]
@@ -90,6 +90,8 @@ class SiteModel:
     """Every dated statement, oldest date first; those without a resolved date last."""
     events_of: Mapping[str, tuple[Event, ...]]
     """By entity id: the dated statements whose sentence mentions it, oldest first."""
+    events_on: Mapping[PartialDate, tuple[Event, ...]]
+    """By day: the dated statements resolved to that day."""
 
     def article(self, article_id: str) -> Article:
         return self.findings[article_id].article
@@ -134,8 +136,7 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
     earliest_first = sorted(articles, key=lambda a: (a.published.year, a.published.month, a.published.day, a.id))
     order = [a.id for a in earliest_first]
     story_of = find_stories({a: by_id[a].clean.text for a in order}, order)
-    members = _index(order, lambda a: (story_of[a],))
-    copies = {a: tuple(m for m in members[story_of[a]] if m != a) for a in order}
+    stories = _index(order, lambda a: (story_of[a],))
 
     comentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (first, second), count in pair_counts.items():
@@ -152,7 +153,9 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
         sources_of=_freeze(sources_of),
         stories_of=MappingProxyType({e: len({story_of[a] for a in ids}) for e, ids in sources_of.items()}),
         story_of=MappingProxyType(story_of),
-        copies=MappingProxyType(copies),
+        stories=_freeze(stories),
+        events_on=_freeze(_index((e for e in events if e.date and e.date.precision == "day"),
+                                 lambda e: (e.date,))),
         entities_in=MappingProxyType(entities_in),
         comentions=MappingProxyType({
             entity: tuple(sorted(others, key=lambda o: (-o[1], names[o[0]], o[0])))

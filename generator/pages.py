@@ -7,6 +7,7 @@ escapes. Links come from :mod:`generator.paths` only.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -23,6 +24,8 @@ from .sources import Article
 LATEST_ON_HOME = 5
 MOST_CITED_ON_HOME = 6
 COMENTIONS_SHOWN = 12
+COPIES_SHOWN = 12
+"""Other copies of a story listed on a source page (a wire story can have hundreds)."""
 
 
 @dataclass(frozen=True)
@@ -256,12 +259,22 @@ def _meeting_dates(model: SiteModel, entity: Entity, page: str) -> dict | None:
     participants = set(entity.values.get("participants", ()))
     dated = [
         _event_item(model, event, page)
-        for event in model.events
-        if event.date is not None and event.date.precision == "day" and start <= event.date <= end
-        and (entity.id in event.entities or participants & set(event.entities))
+        for day in _days(start, end)
+        for event in model.events_on.get(day, ())
+        if entity.id in event.entities or participants & set(event.entities)
     ]
     registry = start.display() + (f" to {end.display()}" if end != start else "")
     return {"registry": registry, "dated": dated}
+
+
+def _days(start: PartialDate, end: PartialDate) -> list[PartialDate]:
+    """Every day from ``start`` to ``end`` (a meeting's dates, known to the day)."""
+    if start.precision != "day" or end.precision != "day" or end < start:
+        return []
+    first = datetime.date(start.year, start.month, start.day)
+    count = (datetime.date(end.year, end.month, end.day) - first).days + 1
+    return [PartialDate(d.year, d.month, d.day)
+            for d in (first + datetime.timedelta(days=n) for n in range(count))]
 
 
 def _sources_index(model: SiteModel) -> Page:
@@ -367,6 +380,7 @@ def _footnote(model: SiteModel, article: Article, citation, page: str) -> Md:
 def _article_page(model: SiteModel, article: Article) -> Page:
     page = paths.article_page(article.id)
     finding = model.findings[article.id]
+    copies = [c for c in model.stories[model.story_of[article.id]] if c != article.id]
     paragraphs = [
         {"anchor": paths.paragraph_anchor(index),
          "text": _linked_paragraph(model, paragraph, offset, mentions, page)}
@@ -400,8 +414,9 @@ def _article_page(model: SiteModel, article: Article) -> Page:
         "copies": [
             {"link": _article_link(model.article(c), page), "outlet": _outlet(model, model.article(c)),
              "date": model.article(c).published.display()}
-            for c in model.copies.get(article.id, ())
+            for c in copies[:COPIES_SHOWN]
         ],
+        "more_copies": max(0, len(copies) - COPIES_SHOWN),
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
     })
 

@@ -26,7 +26,7 @@ SKETCH = 48
 MIN_SHARED = 3
 """Sketch values two articles must share to be compared exactly."""
 MAX_POSTING = 200
-"""A sketch value found in more articles than this is too common to say anything."""
+"""Above this many articles, a sketch value pairs each article with the first only."""
 CONTAINMENT = 0.5
 """Share of the smaller article's shingles that must be in the larger one."""
 
@@ -51,6 +51,10 @@ def find_stories(texts: Mapping[str, str], order: list[str]) -> Mapping[str, str
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for articles in postings.values():
         if len(articles) > MAX_POSTING:
+            # A value this common: compare each article with the first only (linear), which
+            # still groups a story reprinted hundreds of times.
+            for other in articles[1:]:
+                shared[(articles[0], other)] += 1
             continue
         for i, first in enumerate(articles):
             for second in articles[i + 1:]:

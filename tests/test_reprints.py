@@ -66,3 +66,12 @@ def test_a_story_is_named_by_its_earliest_copy():
              "c": "entirely different words in this other text about nothing"}
     assert find_stories(texts, ["a", "b", "c"]) == {"a": "a", "b": "a", "c": "c"}
     assert find_stories(texts, ["b", "a", "c"]) == {"a": "b", "b": "b", "c": "c"}
+
+
+def test_a_story_reprinted_hundreds_of_times_is_one_story():
+    text = "the minister said the talks on the islands would go on next month in the capital as planned"
+    order = [f"copy-{n:03d}" for n in range(450)] + ["other"]
+    texts = {article: f"{text} copy {n}" for n, article in enumerate(order)}
+    texts["other"] = "an unrelated report about fishing quotas in the northern seas and the weather there"
+    stories = find_stories(texts, order)
+    assert {stories[a] for a in order[:-1]} == {"copy-000"} and stories["other"] == "other"
