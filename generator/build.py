@@ -12,6 +12,7 @@ from pathlib import Path
 from .findings import find_in_article
 from .mentions import build_alias_index
 from .model import SiteModel, build_model
+from .notes import load_notes
 from .output import WriteReport, render_site, write_files
 from .pages import plan_site
 from .problems import InputError, Problem
@@ -48,8 +49,10 @@ def check(sources: Path = DEFAULT_SOURCES) -> SiteModel:
                 "check the capture and the title; a source page would be empty")
         for f in findings if not f.clean.paragraphs
     )
+    notes, found = load_notes(sources, registry.entities)
+    problems.extend(found)
     try:
-        model = build_model(registry, findings)
+        model = build_model(registry, findings, notes)
     except InputError as error:  # quotes and citations, checked against the articles read
         problems.extend(error.problems)
     if problems:

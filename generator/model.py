@@ -15,6 +15,7 @@ from .citations import Citation, VerifiedDisagreement, verify_citations
 from .dates import PartialDate
 from .contradictions import NameConflict
 from .events import Event
+from .notes import Note
 from .findings import Finding
 from .registry import KINDS, RELATED, Registry
 from .reprints import find_stories
@@ -72,6 +73,8 @@ class SiteModel:
     """By entity id: (other entity id, number of articles mentioning both), most first."""
     relations: Mapping[str, tuple[Relation, ...]]
     """By entity id: registry relations, both directions."""
+    notes: Mapping[str, Note]
+    """By entity id: the contributed note placed on its page."""
     cited_by: Mapping[str, tuple[str, ...]]
     """By article id: the entities whose summaries cite the article, ordered by name."""
     disagreements: tuple[VerifiedDisagreement, ...]
@@ -101,7 +104,8 @@ def newest_first(article: Article) -> tuple:
     return (-article.published.year, -article.published.month, -article.published.day, article.id)
 
 
-def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
+def build_model(registry: Registry, findings: tuple[Finding, ...],
+                notes: Mapping[str, Note] | None = None) -> SiteModel:
     """Link the findings of every article to the registry."""
     by_id = {f.article.id: f for f in findings}
     evidence = verify_citations(registry, by_id)
@@ -162,6 +166,7 @@ def build_model(registry: Registry, findings: tuple[Finding, ...]) -> SiteModel:
             for entity, others in comentions.items()
         }),
         relations=MappingProxyType(_relations(registry)),
+        notes=MappingProxyType(dict(notes or {})),
         cited_by=_cited_by(registry, citations),
         disagreements=evidence.disagreements,
         disagreements_about=_freeze(_index(evidence.disagreements, lambda v: v.disagreement.entities)),

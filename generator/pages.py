@@ -363,6 +363,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements_about.get(entity.id, ())],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts_about.get(entity.id, ())],
         "meeting": _meeting_dates(model, entity, page) if entity.kind == "meeting" else None,
+        "note": model.notes[entity.id].markdown if entity.id in model.notes else None,
     })
 
 
