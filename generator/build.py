@@ -13,7 +13,8 @@ from .findings import find_in_article
 from .mentions import build_alias_index
 from .model import SiteModel, build_model
 from .notes import load_notes
-from .output import WriteReport, render_site, write_files
+from .handwritten import read_handwritten
+from .output import WriteReport, owned_files, render_site, write_files
 from .pages import plan_site
 from .problems import InputError, Problem
 from .registry import load_registry
@@ -34,10 +35,16 @@ class BuildReport:
     flags: tuple[str, ...]
     """Things in the sources a reviewer should look at (not errors): names that contradict
     the registry."""
+    model: SiteModel
+    generated: frozenset[str]
+    """Paths, relative to the output directory, of the files the generator wrote."""
 
 
-def check(sources: Path = DEFAULT_SOURCES) -> SiteModel:
-    """Read, validate and link everything; InputError listing every problem of every file."""
+def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None) -> SiteModel:
+    """Read, validate and link everything; InputError listing every problem of every file.
+
+    With ``docs``, the hand-written pages there are read too, for entity backlinks.
+    """
     registry, problems = load_registry(sources)
     articles, found = load_articles(sources, registry)
     problems = [*problems, *found]
@@ -51,8 +58,9 @@ def check(sources: Path = DEFAULT_SOURCES) -> SiteModel:
     )
     notes, found = load_notes(sources, registry.entities)
     problems.extend(found)
+    handwritten = read_handwritten(docs, owned_files(docs), index) if docs else ()
     try:
-        model = build_model(registry, findings, notes)
+        model = build_model(registry, findings, notes, handwritten, index)
     except InputError as error:  # quotes and citations, checked against the articles read
         problems.extend(error.problems)
     if problems:
@@ -62,10 +70,10 @@ def check(sources: Path = DEFAULT_SOURCES) -> SiteModel:
 
 def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT) -> BuildReport:
     """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad."""
-    model = check(sources)
+    model = check(sources, out)
     files = render_site(plan_site(model))
     return BuildReport(len(model.articles), len(model.registry.entities), write_files(files, out),
-                       flags_of(model))
+                       flags_of(model), model, frozenset(files))
 
 
 def flags_of(model: SiteModel) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""MkDocs hooks: generate the pages before every build, and watch sources/ when serving.
+"""MkDocs hooks: generate the pages before every build, link entities in hand-written pages,
+and watch sources/ when serving.
 
 Thin on purpose: the generator does the work (``python -m generator build`` does the
 same without MkDocs, for engines that ignore hooks). Only changed files are written, so
@@ -19,9 +20,12 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from generator.build import DEFAULT_SOURCES, build  # noqa: E402
+from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
+_last_build: dict = {}
+"""The report of this process's latest build, for linking hand-written pages."""
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -30,11 +34,21 @@ def on_pre_build(config, **kwargs) -> None:
     except InputError as error:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None
+    _last_build["report"] = report
     files = report.files
     log.info(f"generator: {report.articles} articles, {report.entities} entities, "
              f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted")
     for flag in report.flags:  # shown on the site; info, so that strict builds do not fail on them
         log.info(f"generator: flag: {flag}")
+
+
+def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    """Link the entities mentioned in a hand-written page (the file itself is not changed)."""
+    report = _last_build.get("report")
+    if report is None or page.file.src_uri in report.generated or report.model.aliases is None:
+        return markdown
+    kinds = {e.id: e.kind for e in report.model.registry.entities.values()}
+    return link_mentions(markdown, page.file.src_uri, report.model.aliases, kinds)
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -15,6 +15,8 @@ from .citations import Citation, VerifiedDisagreement, verify_citations
 from .dates import PartialDate
 from .contradictions import NameConflict
 from .events import Event
+from .handwritten import HandwrittenPage
+from .mentions import AliasIndex
 from .notes import Note
 from .findings import Finding
 from .registry import KINDS, RELATED, Registry
@@ -75,6 +77,10 @@ class SiteModel:
     """By entity id: registry relations, both directions."""
     notes: Mapping[str, Note]
     """By entity id: the contributed note placed on its page."""
+    handwritten_about: Mapping[str, tuple[HandwrittenPage, ...]]
+    """By entity id: the hand-written pages in docs/ that mention it, by path."""
+    aliases: AliasIndex | None
+    """The alias index the mentions were found with (for linking hand-written pages)."""
     cited_by: Mapping[str, tuple[str, ...]]
     """By article id: the entities whose summaries cite the article, ordered by name."""
     disagreements: tuple[VerifiedDisagreement, ...]
@@ -105,7 +111,8 @@ def newest_first(article: Article) -> tuple:
 
 
 def build_model(registry: Registry, findings: tuple[Finding, ...],
-                notes: Mapping[str, Note] | None = None) -> SiteModel:
+                notes: Mapping[str, Note] | None = None, handwritten: tuple[HandwrittenPage, ...] = (),
+                aliases: AliasIndex | None = None) -> SiteModel:
     """Link the findings of every article to the registry."""
     by_id = {f.article.id: f for f in findings}
     evidence = verify_citations(registry, by_id)
@@ -167,6 +174,8 @@ def build_model(registry: Registry, findings: tuple[Finding, ...],
         }),
         relations=MappingProxyType(_relations(registry)),
         notes=MappingProxyType(dict(notes or {})),
+        handwritten_about=_freeze(_index(handwritten, lambda page: [m.entity for m in page.mentions])),
+        aliases=aliases,
         cited_by=_cited_by(registry, citations),
         disagreements=evidence.disagreements,
         disagreements_about=_freeze(_index(evidence.disagreements, lambda v: v.disagreement.entities)),

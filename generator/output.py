@@ -145,6 +145,11 @@ def _manifest(paths: set[str]) -> bytes:
     return (json.dumps(sorted(paths), indent=0, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def owned_files(out: Path) -> set[str]:
+    """The files in ``out`` that the generator wrote (paths relative to ``out``)."""
+    return _read_manifest(out)
+
+
 def _read_manifest(out: Path) -> set[str]:
     path = out / MANIFEST
     if not path.is_file():

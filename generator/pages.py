@@ -364,6 +364,11 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "conflicts": [_conflict(model, c, page) for c in model.conflicts_about.get(entity.id, ())],
         "meeting": _meeting_dates(model, entity, page) if entity.kind == "meeting" else None,
         "note": model.notes[entity.id].markdown if entity.id in model.notes else None,
+        "handwritten": [
+            {"link": link(hand.title, paths.link(page, hand.path)),
+             "count": sum(1 for m in hand.mentions if m.entity == entity.id)}
+            for hand in model.handwritten_about.get(entity.id, ())
+        ],
     })
 
 

@@ -76,3 +76,10 @@ def test_page_titles_come_from_the_sources(built_site):
     assert "<title>Russia’s sovereignty over Kuril Islands non-negotiable - Lavrov - " in html
     assert "<title>Soviet–Japanese Joint Declaration of 1956 - " in (
         built_site / "treaties/joint-declaration-1956/index.html").read_text()
+
+
+def test_hand_written_pages_are_linked_and_listed(built_site):
+    about = (built_site / "about/index.html").read_text()
+    assert '<a href="../islands/southern-kurils/">southern Kuril Islands</a>' in about
+    kurils = (built_site / "islands/southern-kurils/index.html").read_text()
+    assert '<a href="../../about/">About this site</a>' in kurils
