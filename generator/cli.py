@@ -1,5 +1,5 @@
 """Command line: ``python -m generator check|build|suggest [--sources DIR]``, ``build --out DIR``,
-``suggest --json``, ``schemas``."""
+``suggest --json``, ``compare BASE [--sources DIR]``, ``schemas``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
+from .compare import compare
 from .jsonschemas import write_schemas
 from .problems import InputError, display_path
 from .suggestions import find_suggestions
@@ -21,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     check_command = commands.add_parser("check", help="validate every source and registry file; write nothing")
     build_command = commands.add_parser("build", help="check, then generate the pages and data files")
     commands.add_parser("schemas", help="write the JSON Schemas of the source files (for editors)")
+    compare_command = commands.add_parser(
+        "compare", help="what a change to the sources does to the site (Markdown, for CI summaries)")
+    compare_command.add_argument("base", type=Path, help="the sources folder before the change")
+    compare_command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
+                                 help=f"the sources folder after it (default: {display_path(DEFAULT_SOURCES)})")
     suggest_command = commands.add_parser(
         "suggest", help="names no entity covers, and spellings that look like a known entity")
     suggest_command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
@@ -40,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
+        if arguments.command == "compare":
+            print(compare(arguments.base, arguments.sources), end="")
+            return 0
         if arguments.command == "suggest":
             uncovered, variants = find_suggestions(check(arguments.sources))
             print(_suggestions_json(uncovered, variants, arguments.limit) if arguments.json

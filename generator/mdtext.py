@@ -25,7 +25,7 @@ _NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|\x00-\x1f\x7f]|[^\S ]|  ")
 """Anything the slow path below would change."""
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_CHARS = re.compile(r"[&<>]")
-_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 _BLOCK_START = frozenset("#-+!?=:~%")
 """First characters that can start block syntax (headings, lists, admonitions, details)."""
 
@@ -42,10 +42,11 @@ def escape(text: str) -> Md:
         text = _WHITESPACE.sub(" ", text)
         text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
         text = _INLINE.sub(r"\\\1", text)
-    if text[:1].isdigit():
+    first = len(text) - len(text.lstrip(" "))  # Markdown ignores up to three leading spaces
+    if text[first:first + 1].isdigit():
         text = _LIST_NUMBER.sub(r"\1\\\2", text)  # "1956. " must not start a list
-    if text[:1] in _BLOCK_START:
-        text = f"&#{ord(text[0])};{text[1:]}"
+    if text[first:first + 1] in _BLOCK_START:
+        text = f"{text[:first]}&#{ord(text[first])};{text[first + 1:]}"
     return Md(text)
 
 
