@@ -3,8 +3,9 @@
 Derived from the same declarations ``check`` enforces (``KINDS`` and the key lists of the
 registry and the articles), so they cannot drift apart; ``python -m generator schemas``
 writes them to ``generator/schemas/`` and a test keeps the committed copies current.
-``check`` itself validates with the declarations, which also give line numbers and
-cross-file checks (unknown ids, aliases, quotes) that a schema cannot express.
+``check`` validates with the declarations first (precise messages, cross-file checks such
+as unknown ids, aliases and quotes), then applies these schemas to every file that passed
+(:mod:`generator.schemacheck`), so a drift between the two is caught as a problem.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import Path
 from .registry import KINDS, RELATED, Field
 from .schema import SLUG
 
-FOLDER = Path(__file__).parent / "schemas"
+from .schemacheck import FOLDER
 _BASE = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": f"^{SLUG.pattern}$", "description": "lowercase letters, digits, hyphens"}
-_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+_DATE = {"oneOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                   {"type": "integer", "minimum": 1000, "maximum": 9999}],
          "description": "YYYY-MM-DD, YYYY-MM or YYYY (quote it in YAML)"}
-_TEXT = {"type": "string", "minLength": 1}
+_TEXT = {"type": ["string", "number"], "minLength": 1}
+"""Text; a number is accepted and kept as written, as ``check`` does."""
 _TEXTS = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
 
 

@@ -17,6 +17,7 @@ from .dates import PartialDate
 from .folding import alias_key
 from .problems import InputError, Problem, describe, display_path
 from .schema import Checker, check_reference, item_line
+from .schemacheck import schema_problems
 from .yamlfile import YamlMap, read_yaml
 
 
@@ -226,7 +227,8 @@ def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
         if not path.is_file():
             checker.problem(None, None, f"a registry file of {kind.title.lower()}", "no such file")
         else:
-            for item in _read_list(path, kind.title.lower(), checker):
+            data, items = _read_list(path, kind.title.lower(), checker)
+            for item in items:
                 entity, refs = _read_entity(item, kind, checker)
                 if entity is None:
                     continue
@@ -237,6 +239,7 @@ def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
                     continue
                 entities[entity.id] = entity
                 pending_refs.extend(refs)
+            _schema_net(checker, data, f"{kind.plural}.schema.json")
         problems.extend(checker.problems)
         checker.problems.clear()  # the references below report through the same checker
     unknown_files = sorted(p.name for p in (sources / "entities").glob("*.yml")
@@ -267,7 +270,8 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
         return ()
     checker = Checker(display_path(path))
     result: list[Disagreement] = []
-    for item in _read_list(path, "disagreements", checker):
+    data, items = _read_list(path, "disagreements", checker)
+    for item in items:
         disagreement_id = checker.slug(item, "id", "")
         where = f"{disagreement_id or '?'}."
         checker.keys(item, _DISAGREEMENT_KEYS, where)
@@ -300,15 +304,22 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
         elif disagreement_id and about:
             result.append(Disagreement(disagreement_id, " ".join(about.split()), involved, tuple(statements),
                                        " ".join(note.split()) if note else None, checker.file, item.line))
+    _schema_net(checker, data, "disagreements.schema.json")
     problems.extend(checker.problems)
     return tuple(result)
 
 
-def _read_list(path: Path, what: str, checker: Checker) -> list[YamlMap]:
-    """The mappings of a registry file that is a YAML list; problems go to ``checker``."""
+def _read_list(path: Path, what: str, checker: Checker) -> tuple[object, list[YamlMap]]:
+    """The data of a registry file that is a YAML list, and its mappings; problems go to ``checker``."""
     data, found = read_yaml(_read_text(path, checker), checker.file)
     checker.problems.extend(found)
-    return checker.items(data, what)
+    return data, checker.items(data, what)
+
+
+def _schema_net(checker: Checker, data: object, schema: str) -> None:
+    """Apply the file's JSON Schema when the declaration checks found nothing wrong in it."""
+    if not checker.problems and data is not None:
+        checker.problems.extend(schema_problems(data, schema, checker.file))
 
 
 def _read_text(path: Path, checker: Checker) -> str:
@@ -328,7 +339,8 @@ def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
     if not path.is_file():
         problems.append(Problem(checker.file, None, None, "the list of outlets", "no such file"))
         return outlets
-    for item in _read_list(path, "outlets", checker):
+    data, items = _read_list(path, "outlets", checker)
+    for item in items:
         outlet_id = checker.slug(item, "id", "")
         where = f"{outlet_id or '?'}."
         checker.keys(item, _OUTLET_KEYS, where)
@@ -340,6 +352,7 @@ def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
             checker.problem(item.line_of("id"), f"{outlet_id}.id", "a unique id", f"'{outlet_id}' again")
         elif outlet_id and name and country and kind:
             outlets[outlet_id] = Outlet(outlet_id, name, country, kind, url)
+    _schema_net(checker, data, "outlets.schema.json")
     problems.extend(checker.problems)
     return outlets
 

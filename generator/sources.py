@@ -15,6 +15,7 @@ from .dates import PartialDate
 from .problems import InputError, Problem, display_path
 from .registry import Registry
 from .schema import Checker, check_reference
+from .schemacheck import schema_problems
 from .yamlfile import YamlMap, read_yaml
 
 _KEYS = ("id", "title", "outlet", "agency", "url", "published", "published_note", "captured",
@@ -97,7 +98,10 @@ def _read_article(path: Path, registry: Registry, checker: Checker) -> Article |
     if front is None:
         return None
     body = text[match.end():]
-    return _read_front_matter(front, body, path, registry, checker)
+    article = _read_front_matter(front, body, path, registry, checker)
+    if article is not None:  # the declarations passed: the JSON Schema must agree
+        checker.problems.extend(schema_problems(front, "article.schema.json", checker.file))
+    return article if not checker.problems else None
 
 
 def _read_front_matter(front: YamlMap, body: str, path: Path, registry: Registry,

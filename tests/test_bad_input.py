@@ -147,3 +147,15 @@ def test_a_ten_megabyte_article_is_handled(tmp_path):
     write_sources(tmp_path, {"one": FRONT_MATTER.format(id="one") + text})
     result = run("check", tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_json_schemas_agree_with_the_checks_on_what_is_valid(tmp_path):
+    article = FRONT_MATTER.format(id="one").replace('published: "2019-01-14"', "published: 2019")
+    write_sources(tmp_path, {"one": article + "Sergey Lavrov spoke.\n"}, outlets="""\
+- id: wire
+  name: 1956
+  country: Nowhere
+  type: news agency
+""")
+    result = run("check", tmp_path)
+    assert result.returncode == 0, result.stderr

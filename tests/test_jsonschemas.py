@@ -43,3 +43,13 @@ def test_the_article_front_matter_satisfies_its_schema():
     for path in sorted((ROOT / "sources" / "articles").glob("*.md")):
         front = path.read_text("utf-8").split("---\n", 2)[1]
         jsonschema.validate(yaml.safe_load(front), schema)
+
+
+def test_a_schema_violation_is_a_problem_with_its_line():
+    from generator.schemacheck import schema_problems
+    from generator.yamlfile import read_yaml
+
+    data, _ = read_yaml("- id: wire\n  name: Wire\n  country: [a, list]\n  type: agency\n", "outlets.yml")
+    (problem,) = schema_problems(data, "outlets.schema.json", "outlets.yml")
+    assert str(problem) == ("outlets.yml:3: [0].country: expected what outlets.schema.json allows, "
+                            "found ['a', 'list'] is not of type 'string', 'number'")
