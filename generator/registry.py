@@ -272,9 +272,7 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
     result: list[Disagreement] = []
     data, items = _read_list(path, "disagreements", checker)
     for item in items:
-        disagreement_id = checker.slug(item, "id", "")
-        where = f"{disagreement_id or '?'}."
-        checker.keys(item, _DISAGREEMENT_KEYS, where)
+        disagreement_id, where = checker.record(item, _DISAGREEMENT_KEYS)
         about = checker.text(item, "about", where, required=True)
         involved = checker.texts(item, "entities", where, required=True)
         for index, entity_id in enumerate(involved):
@@ -341,9 +339,7 @@ def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
         return outlets
     data, items = _read_list(path, "outlets", checker)
     for item in items:
-        outlet_id = checker.slug(item, "id", "")
-        where = f"{outlet_id or '?'}."
-        checker.keys(item, _OUTLET_KEYS, where)
+        outlet_id, where = checker.record(item, _OUTLET_KEYS)
         name = checker.text(item, "name", where, required=True)
         country = checker.text(item, "country", where, required=True)
         kind = checker.text(item, "type", where, required=True)
@@ -358,9 +354,7 @@ def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
 
 
 def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
-    entity_id = checker.slug(item, "id", "")
-    where = f"{entity_id or '?'}."
-    checker.keys(item, _COMMON_KEYS + tuple(f.key for f in kind.fields), where)
+    entity_id, where = checker.record(item, _COMMON_KEYS + tuple(f.key for f in kind.fields))
     name = checker.text(item, "name", where, required=True)
     aliases = checker.texts(item, "aliases", where)
     exclude = checker.texts(item, "exclude", where)

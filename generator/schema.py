@@ -36,6 +36,13 @@ class Checker:
                              "one of the keys " + ", ".join(allowed), f"the key '{key}'",
                              did_you_mean(key, allowed))
 
+    def record(self, data: YamlMap, allowed) -> tuple[str | None, str]:
+        """A registry record's id and the prefix for its keys (``iturup.``); checks its keys."""
+        record_id = self.slug(data, "id", "")
+        where = f"{record_id or '?'}."
+        self.keys(data, allowed, where)
+        return record_id, where
+
     def text(self, data: YamlMap, key: str, where: str, required: bool = False) -> str | None:
         """A non-empty text (a number is accepted and kept as written)."""
         value = data.get(key)
