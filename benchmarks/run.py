@@ -1,0 +1,175 @@
+"""Benchmark the generator on a synthetic corpus, next to a copy floor.
+
+    python benchmarks/run.py --articles 1000 --entities 200 [--seed 1] [--site] [--json]
+
+The corpus (deterministic for a seed) has multi-word names, diacritics, possessives,
+overlapping aliases, capture boilerplate and publication dates. The generator runs in a
+subprocess (``python -m generator build``) so its peak memory can be read. The copy floor
+is a plain script, also a subprocess, that reads the same sources and writes the same
+number of files and bytes into the same file system. ``--site`` also times ``mkdocs build``
+of the generated pages. With ``--json``, the last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.output import owned_files  # noqa: E402
+FIRST = ["Sergey", "Taro", "Shinzo", "Yuri", "Mikhail", "Fumio", "Dmitry", "Yōko", "Kōichi", "Andrei", "Masahiro",
+         "Olga", "Ryūji", "Hiroshi", "Natalya", "Kenji", "Pavel", "Akiko", "Igor", "Shūji"]
+LAST = ["Lavrov", "Kono", "Abe", "Ushakov", "Galuzin", "Kishida", "Medvedev", "Kamikawa", "Matsuno", "Rudenko",
+        "Nakamura", "Sato", "Ivanov", "Suzuki", "Petrov", "Tanaka", "Kozlov", "Watanabe", "Sokolov", "Yamamoto"]
+PLACES = ["Iturup", "Kunashir", "Shikotan", "Habomai", "Paramushir", "Simushir", "Urup", "Onekotan", "Shumshu",
+          "Matua", "Rasshua", "Ketoy", "Chirpoy", "Brat Chirpoyev", "Ekarma", "Kharimkotan", "Makanrushi"]
+DOCUMENTS = ["Joint Declaration", "Peace Treaty", "Security Treaty", "Memorandum", "Agreement", "Protocol",
+             "Charter", "Convention"]
+MEETINGS = ["Summit", "Conference", "Talks", "Forum", "Meeting"]
+CITIES = ["Moscow", "Tokyo", "Sapporo", "Vladivostok", "Yuzhno-Sakhalinsk", "Osaka", "Singapore", "Munich"]
+FILLER = ("The two sides discussed economic cooperation and the visa regime . Officials said the dialogue "
+          "would continue next year . Experts noted that the dispute has lasted for decades . The ministry "
+          "repeated its position on the results of the war . Fishing quotas near the islands were also "
+          "on the agenda . Both delegations agreed to meet again .").split(" . ")
+BOILERPLATE = ["Listen Live", "Get short URL", "0 112", "Subscribe", "Share", "READ MORE: Another story - Agency",
+               "Community standardsDiscussion", "peace treaty, meeting, Japan, Russia, Kuril Islands"]
+
+
+def synthesise(folder: Path, articles: int, entities: int, seed: int) -> None:
+    """Write a sources tree of ``articles`` articles and ``entities`` entities."""
+    rng = random.Random(seed)
+    sources = folder / "sources"
+    (sources / "entities").mkdir(parents=True)
+    (sources / "articles").mkdir()
+    (sources / "outlets.yml").write_text(
+        "".join(f"- id: outlet-{n}\n  name: Outlet {n}\n  country: Country {n}\n  type: news agency\n"
+                for n in range(20)), "utf-8")
+    kinds = {"treaties": [], "islands": [], "people": [], "meetings": []}
+    names: list[str] = []
+    for n in range(entities):
+        kind = ("people", "islands", "treaties", "meetings")[n % 4]
+        i = n // 4  # index within the kind: names stay unique, aliases overlap only within an entity
+        if kind == "people":
+            last = LAST[i % len(LAST)] + ("" if i < len(LAST) * len(FIRST) else f"-{i}")
+            first = FIRST[(i // len(LAST)) % len(FIRST)]
+            name = f"{first} {last}"
+            aliases = [f"{last} {first}"] + ([last] if i < len(LAST) else [])
+        elif kind == "islands":
+            name = PLACES[i % len(PLACES)] + ("" if i < len(PLACES) else f" {i}")
+            aliases = [f"{name} Island"]
+        elif kind == "treaties":
+            document = DOCUMENTS[i % len(DOCUMENTS)]
+            name, aliases = f"{document} of {1850 + i}", [f"{1850 + i} {document}"]
+        else:
+            name, aliases = f"{CITIES[i % len(CITIES)]} {MEETINGS[i % len(MEETINGS)]} {2000 + i}", []
+        entity_id = f"e{n}"
+        fields = '  date: "2019-01-14"\n' if kind == "meetings" else ""
+        kinds[kind].append(f"- id: {entity_id}\n  name: {json.dumps(name, ensure_ascii=False)}\n"
+                           f"  aliases: {json.dumps(aliases, ensure_ascii=False)}\n"
+                           f"{fields}  summary: [A synthetic entity.]\n")
+        names.append(name)
+        names.extend(aliases)
+    for kind, items in kinds.items():
+        (sources / "entities" / f"{kind}.yml").write_text("".join(items) or "[]\n", "utf-8")
+    for n in range(articles):
+        day = f"20{10 + n % 14}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        paragraphs = []
+        for _ in range(rng.randint(4, 9)):
+            sentence = []
+            for _ in range(rng.randint(2, 4)):
+                name = rng.choice(names)
+                sentence.append(f"{rng.choice(FILLER)}, {name}{rng.choice(['', '’s', chr(39) + 's'])} "
+                                f"said on {rng.choice(['Monday', 'Friday'])} in {rng.choice(CITIES)}")
+            paragraphs.append(". ".join(sentence) + ".")
+        header = "\n".join(rng.sample(BOILERPLATE, 3))
+        body = f"{header}\n\nHeadline number {n} about the islands\n\n" + "\n\n".join(paragraphs) + "\n\nRead more\n"
+        (sources / "articles" / f"a{n}.md").write_text(
+            f'---\nid: a{n}\ntitle: Headline number {n} about the islands\noutlet: outlet-{n % 20}\n'
+            f'published: "{day}"\n---\n{body}', "utf-8")
+
+
+COPY_FLOOR = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    sources, out, sizes = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).read_text().split()
+    data = b"".join(p.read_bytes() for p in sorted(sources.rglob("*")) if p.is_file())
+    out.mkdir()
+    for n, size in enumerate(map(int, sizes)):
+        folder = out / str(n // 1000)
+        folder.mkdir(exist_ok=True)
+        (folder / f"{n}.md").write_bytes((data * (size // max(1, len(data)) + 1))[:size])
+""")
+
+
+def timed(command: list[str], **options) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the child)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--entities", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--site", action="store_true", help="also time mkdocs build of the generated pages")
+    parser.add_argument("--json", action="store_true", help="end with one JSON object")
+    arguments = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCHMARK_DIR")) as folder:
+        work = Path(folder)
+        synthesise(work, arguments.articles, arguments.entities, arguments.seed)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        generator_s, peak = timed([sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
+                                   "--out", str(work / "docs")], env=env)
+        outputs = [p for p in (work / "docs").rglob("*") if p.is_file()]
+        sizes = [p.stat().st_size for p in outputs]
+        (work / "sizes").write_text(" ".join(map(str, sizes)))
+        floor_s, _ = timed([sys.executable, "-c", COPY_FLOOR, str(work / "sources"), str(work / "floor"),
+                            str(work / "sizes")])
+        result = {
+            "articles": arguments.articles, "entities": arguments.entities, "seed": arguments.seed,
+            "generator_s": round(generator_s, 2), "copy_floor_s": round(floor_s, 2),
+            "ratio_to_floor": round(generator_s / floor_s, 2), "peak_rss_mb": round(peak),
+            "pages": sum(1 for p in outputs if p.suffix == ".md"), "files": len(outputs),
+            "output_mb": round(sum(sizes) / 1e6, 1), "mb_per_s": round(sum(sizes) / 1e6 / generator_s, 1),
+        }
+        if arguments.site:
+            # The project's configuration without the hook (the pages are generated already),
+            # and its hand-written pages beside the generated ones.
+            config = (ROOT / "mkdocs.yml").read_text().replace("hooks:\n  - generator/hooks.py\n", "")
+            (work / "mkdocs.yml").write_text(config)
+            generated = owned_files(ROOT / "docs")
+            for path in (ROOT / "docs").rglob("*"):
+                relative = path.relative_to(ROOT / "docs").as_posix()
+                if path.is_file() and relative not in generated and not relative.startswith("."):
+                    (work / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, work / "docs" / relative)
+            site_s, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=work,
+                              env={**env, "NO_MKDOCS_2_WARNING": "1"})
+            result["mkdocs_s"] = round(site_s, 2)
+            result["generator_share"] = round(generator_s / (generator_s + site_s), 3)
+    for key, value in result.items():
+        print(f"{key:>16}: {value}")
+    if arguments.json:
+        print(json.dumps(result, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
