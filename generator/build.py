@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import find_in_article
+from .handwritten import read_handwritten
 from .mentions import build_alias_index
 from .model import SiteModel, build_model
 from .notes import load_notes
-from .handwritten import read_handwritten
 from .output import WriteReport, owned_files, render_site, write_files
 from .pages import plan_site
 from .problems import InputError, Problem

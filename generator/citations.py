@@ -11,12 +11,9 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .findings import Finding
+from .folding import normalise_typography
 from .problems import InputError, Problem, did_you_mean
 from .registry import Disagreement, Registry
-
-_TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "ʼ": "'",
-                             "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
-
 
 @dataclass(frozen=True)
 class Citation:
@@ -47,10 +44,6 @@ class Evidence:
     disagreements: tuple[VerifiedDisagreement, ...]
 
 
-def normalise_quote(text: str) -> str:
-    return " ".join(text.translate(_TYPOGRAPHY).split())
-
-
 class _Locator:
     """Finds quotes in articles, reporting what cannot be found."""
 
@@ -68,8 +61,8 @@ class _Locator:
         if not quote:
             return Citation(article, None, None)
         if article not in self.normalised:
-            self.normalised[article] = tuple(normalise_quote(p) for p in finding.clean.paragraphs)
-        wanted = normalise_quote(quote)
+            self.normalised[article] = tuple(normalise_typography(p) for p in finding.clean.paragraphs)
+        wanted = normalise_typography(quote)
         paragraph = next((i for i, p in enumerate(self.normalised[article]) if wanted in p), None)
         if paragraph is None:
             self.problems.append(Problem(

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .folding import normalise_typography
 from .sentences import split_sentences
 
 
@@ -183,12 +184,7 @@ def _is_headline_like(line: str) -> bool:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return _normalise(a).casefold() == _normalise(b).casefold()
-
-
-def _normalise(text: str) -> str:
-    text = text.translate(str.maketrans("“”„’‘–—", "\"\"\"''--"))
-    return " ".join(text.split())
+    return normalise_typography(a).casefold() == normalise_typography(b).casefold()
 
 
 # --- the cleaner -------------------------------------------------------------------
@@ -353,7 +349,7 @@ def _quote_depth(sentence: str, depth: int) -> int:
 
 def _drop_repeats(paragraphs: list[str], removed: list[Removal]) -> list[str]:
     """Drop a paragraph repeated verbatim, or contained in a neighbouring paragraph."""
-    normalised = [_normalise(p) for p in paragraphs]
+    normalised = [normalise_typography(p) for p in paragraphs]
     seen: set[str] = set()
     kept = []
     for index, paragraph in enumerate(paragraphs):

@@ -29,11 +29,9 @@ def main(argv: list[str] | None = None) -> int:
                                  help=f"the sources folder after it (default: {display_path(DEFAULT_SOURCES)})")
     suggest_command = commands.add_parser(
         "suggest", help="names no entity covers, and spellings that look like a known entity")
-    suggest_command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
-                                 help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
     suggest_command.add_argument("--json", action="store_true", help="one JSON object, for tools")
     suggest_command.add_argument("--limit", type=int, default=50, help="names listed at most (default: 50)")
-    for command in (check_command, build_command):
+    for command in (check_command, build_command, suggest_command):
         command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
                              help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT,

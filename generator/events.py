@@ -167,8 +167,7 @@ def _resolve(kind: str, match: re.Match, sentence: str, published: PartialDate):
         return _checked(year, month, int(groups["day"]), note)
     if kind in ("weekday", "today", "yesterday", "tomorrow"):
         if published.precision != "day":
-            return None, (f"{said}: cannot be resolved, the article is dated only "
-                          f"{published.display()}")
+            return _unresolved(said, published)
         day = datetime.date(published.year, published.month, published.day)
         if kind == "today":
             return published, f"{said}: the publication date"
@@ -181,6 +180,11 @@ def _resolve(kind: str, match: re.Match, sentence: str, published: PartialDate):
     if kind == "ago":
         return _ago(groups["count"].lower(), groups["unit"].lower().rstrip("s"), said, published)
     raise AssertionError(kind)
+
+
+def _unresolved(said: str, published: PartialDate):
+    """No date, and why: the publication date is not precise enough to count from."""
+    return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
 
 
 def _month(text: str) -> int:
@@ -226,12 +230,12 @@ def _relative(which: str, unit: str, said: str, published: PartialDate):
         return PartialDate(published.year + shift), f"{said}: counted from the publication year"
     if unit == "month":
         if not published.month:
-            return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+            return _unresolved(said, published)
         month_index = published.year * 12 + published.month - 1 + shift
         return (PartialDate(month_index // 12, month_index % 12 + 1),
                 f"{said}: counted from the publication month")
     if published.precision != "day":  # a week needs the day of publication
-        return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+        return _unresolved(said, published)
     day = datetime.date(published.year, published.month, published.day)
     monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=shift)
     sunday = monday + datetime.timedelta(days=6)
@@ -249,11 +253,11 @@ def _ago(count_text: str, unit: str, said: str, published: PartialDate):
         return PartialDate(published.year - count), f"{said}: counted from the publication year"
     if unit == "month":
         if not published.month:
-            return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+            return _unresolved(said, published)
         month_index = published.year * 12 + published.month - 1 - count
         return PartialDate(month_index // 12, month_index % 12 + 1), f"{said}: counted from the publication month"
     if published.precision != "day":
-        return None, f"{said}: cannot be resolved, the article is dated only {published.display()}"
+        return _unresolved(said, published)
     day = datetime.date(published.year, published.month, published.day)
     resolved = day - datetime.timedelta(days=count * (7 if unit == "week" else 1))
     if unit == "week":

@@ -20,7 +20,6 @@ class Finding:
     clean: CleanText
     mentions: tuple[Mention, ...]
     """Mentions in ``clean.text``, in text order."""
-
     events: tuple[Event, ...]
     """Dated statements, in text order."""
     conflicts: tuple[NameConflict, ...]

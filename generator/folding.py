@@ -28,6 +28,16 @@ _GAP_CHARS = str.maketrans(
 _folded: dict[str, str] = {}
 
 
+_TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "ʼ": "'",
+                             "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+
+
+def normalise_typography(text: str) -> str:
+    """Quote marks, apostrophes and dashes in their plain form, and whitespace runs as one space:
+    how a quote or a repeated paragraph is compared, case and letters untouched."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
+
+
 def fold_token(token: str) -> str:
     """The token as compared: no diacritics, compatibility forms unified, case folded."""
     folded = _folded.get(token)

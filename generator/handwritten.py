@@ -17,13 +17,16 @@ from .mentions import AliasIndex, Mention, find_mentions
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
-_NOT_PROSE = re.compile(
+_CODE = re.compile(
     r"`[^`\n]*`"                      # inline code
-    r"|!?\[[^\]\n]*\]\([^)\n]*\)"     # links and images
+    r"|^ {4,}.*$",                    # indented code
+    re.M,
+)
+_NOT_PROSE = re.compile(
+    r"!?\[[^\]\n]*\]\([^)\n]*\)"      # links and images
     r"|!?\[[^\]\n]*\]\[[^\]\n]*\]"    # reference links
     r"|<[^>\n]*>"                     # HTML tags and autolinks
     r"|^[ \t]{0,3}#{1,6}[ \t].*$"     # headings
-    r"|^ {4,}.*$"                     # indented code
     r"|^\[[^\]\n]+\]:.*$"             # link definitions
     r"|\{[^}\n]*\}",                  # attribute lists
     re.M,
@@ -42,12 +45,18 @@ class HandwrittenPage:
     """Mentions in the page's prose, offsets in the page's Markdown."""
 
 
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def code_mask(markdown: str) -> str:
+    """``markdown`` with its front matter and code blanked (same length, same lines)."""
+    return _CODE.sub(_blank, _FENCED.sub(_blank, _FRONT_MATTER.sub(_blank, markdown)))
+
+
 def prose_mask(markdown: str) -> str:
     """``markdown`` with everything that is not prose blanked (same length, same lines)."""
-    blank = lambda match: re.sub(r"[^\n]", " ", match.group())  # noqa: E731
-    masked = _FRONT_MATTER.sub(blank, markdown)
-    masked = _FENCED.sub(blank, masked)
-    return _NOT_PROSE.sub(blank, masked)
+    return _NOT_PROSE.sub(_blank, code_mask(markdown))
 
 
 def prose_mentions(markdown: str, index: AliasIndex) -> tuple[Mention, ...]:
@@ -67,15 +76,10 @@ def read_handwritten(docs: Path, generated: set[str], index: AliasIndex) -> tupl
             markdown = path.read_text("utf-8-sig")
         except (UnicodeDecodeError, OSError):
             continue  # MkDocs reports an unreadable page itself
-        title = _TITLE.search(prose_free_title(markdown))
-        pages.append(HandwrittenPage(relative, title.group(1) if title else path.stem,
+        title = _TITLE.search(code_mask(markdown))  # same offsets: read the title from the page
+        pages.append(HandwrittenPage(relative, markdown[title.start(1):title.end(1)] if title else path.stem,
                                      prose_mentions(markdown, index)))
     return tuple(pages)
-
-
-def prose_free_title(markdown: str) -> str:
-    """The Markdown without front matter and code, where the title heading is looked for."""
-    return _FENCED.sub("", _FRONT_MATTER.sub("", markdown))
 
 
 def link_mentions(markdown: str, page: str, index: AliasIndex, kinds: dict[str, str]) -> str:

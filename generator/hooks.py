@@ -35,6 +35,7 @@ def on_pre_build(config, **kwargs) -> None:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None
     _last_build["report"] = report
+    _last_build["kinds"] = {e.id: e.kind for e in report.model.registry.entities.values()}
     files = report.files
     log.info(f"generator: {report.articles} articles, {report.entities} entities, "
              f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted")
@@ -47,8 +48,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     report = _last_build.get("report")
     if report is None or page.file.src_uri in report.generated or report.model.aliases is None:
         return markdown
-    kinds = {e.id: e.kind for e in report.model.registry.entities.values()}
-    return link_mentions(markdown, page.file.src_uri, report.model.aliases, kinds)
+    return link_mentions(markdown, page.file.src_uri, report.model.aliases, _last_build["kinds"])
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -12,13 +12,13 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .citations import Citation, VerifiedDisagreement, verify_citations
-from .dates import PartialDate
 from .contradictions import NameConflict
+from .dates import PartialDate
 from .events import Event
+from .findings import Finding
 from .handwritten import HandwrittenPage
 from .mentions import AliasIndex
 from .notes import Note
-from .findings import Finding
 from .registry import KINDS, RELATED, Registry
 from .reprints import find_stories
 from .sentences import split_sentences
@@ -107,7 +107,8 @@ class SiteModel:
 
 
 def newest_first(article: Article) -> tuple:
-    return (-article.published.year, -article.published.month, -article.published.day, article.id)
+    published = article.published
+    return (-published.year, -published.month, -published.day, article.id)
 
 
 def build_model(registry: Registry, findings: tuple[Finding, ...],
@@ -139,13 +140,7 @@ def build_model(registry: Registry, findings: tuple[Finding, ...],
     conflicts = tuple(c for article in articles for c in by_id[article.id].conflicts)
     events = tuple(sorted((e for f in findings for e in f.events),
                           key=lambda e: chronological(e, by_id[e.article].article.published)))
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for entity in event.entities:
-            events_of[entity].append(event)
-
-    earliest_first = sorted(articles, key=lambda a: (a.published.year, a.published.month, a.published.day, a.id))
-    order = [a.id for a in earliest_first]
+    order = [a.id for a in sorted(articles, key=lambda a: (a.published, a.id))]  # earliest first
     story_of = find_stories({a: by_id[a].clean.text for a in order}, order)
     stories = _index(order, lambda a: (story_of[a],))
 
@@ -176,7 +171,7 @@ def build_model(registry: Registry, findings: tuple[Finding, ...],
         notes=MappingProxyType(dict(notes or {})),
         handwritten_about=_freeze(_index(handwritten, lambda page: [m.entity for m in page.mentions])),
         aliases=aliases,
-        cited_by=_cited_by(registry, citations),
+        cited_by=_cited_by(citations, names),
         disagreements=evidence.disagreements,
         disagreements_about=_freeze(_index(evidence.disagreements, lambda v: v.disagreement.entities)),
         disagreements_citing=_freeze(_index(evidence.disagreements, lambda v: [c.article for c in v.statements])),
@@ -184,15 +179,15 @@ def build_model(registry: Registry, findings: tuple[Finding, ...],
         conflicts_about=_freeze(_index(conflicts, lambda c: (c.entity, c.owner))),
         conflicts_in=_freeze(_index(conflicts, lambda c: (c.article,))),
         events=events,
-        events_of=_freeze(events_of),
+        events_of=_freeze(_index(events, lambda e: e.entities)),
     )
 
 
 def chronological(event: Event, published: PartialDate) -> tuple:
     """Oldest first; a month or year alone before the days in it; undated last."""
     date = event.date
-    when = (0, date.year, date.month, date.day) if date else (1, 0, 0, 0)
-    return (*when, published.year, published.month, published.day, event.article, event.paragraph)
+    when = (0, date) if date else (1, PartialDate(0))
+    return (*when, published, event.article, event.paragraph)
 
 
 def _index(items, keys_of) -> dict[str, list]:
@@ -204,11 +199,10 @@ def _index(items, keys_of) -> dict[str, list]:
     return index
 
 
-def _cited_by(registry: Registry, citations: Mapping[tuple[str, int], Citation]) -> Mapping[str, tuple[str, ...]]:
+def _cited_by(citations: Mapping[tuple[str, int], Citation], names: Mapping[str, str]) -> Mapping[str, tuple[str, ...]]:
     citing: dict[str, set[str]] = defaultdict(set)
     for (entity, _), citation in citations.items():
         citing[citation.article].add(entity)
-    names = {e.id: e.name.casefold() for e in registry.entities.values()}
     return MappingProxyType({article: tuple(sorted(entities, key=lambda e: (names[e], e)))
                              for article, entities in citing.items()})
 

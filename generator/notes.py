@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .handwritten import code_mask
 from .mdtext import Md
 from .problems import Problem, did_you_mean, display_path
+from .schema import Checker
 
 _HTML = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--")
 _HEADING = re.compile(r"^(#{1,4})(?=\s)", re.MULTILINE)
-_FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -36,35 +37,19 @@ def load_notes(sources: Path, entity_ids) -> tuple[dict[str, Note], list[Problem
     problems: list[Problem] = []
     folder = sources / "notes"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        file = display_path(path)
+        checker = Checker(display_path(path))
+        text = checker.read_text(path) if path.stem in entity_ids else None
         if path.stem not in entity_ids:
-            problems.append(Problem(file, None, None, "a file named after an entity id (<entity-id>.md)",
-                                    f"'{path.name}'", did_you_mean(path.stem, entity_ids)))
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(file, None, None, "text encoded as UTF-8", f"the byte at offset {error.start}"))
-            continue
-        found = [(text.count("\n", 0, m.start()) + 1, m.group()) for m in _HTML.finditer(_outside_code(text))]
-        for line, tag in found:
-            problems.append(Problem(file, line, None, "Markdown without raw HTML", f"'{tag}'",
-                                    "write it in Markdown; the site takes no HTML from its sources"))
-        if not text.strip():
-            problems.append(Problem(file, None, None, "the text of the note", "an empty file"))
-        if not found and text.strip():
-            notes[path.stem] = Note(path.stem, Md(_HEADING.sub(r"##\1", text.strip()) + "\n"), file)
+            checker.problem(None, None, "a file named after an entity id (<entity-id>.md)", f"'{path.name}'",
+                            did_you_mean(path.stem, entity_ids))
+        elif text is not None and not text.strip():
+            checker.problem(None, None, "the text of the note", "an empty file")
+        elif text is not None:
+            text = text.replace("\r\n", "\n")
+            for tag in _HTML.finditer(code_mask(text)):
+                checker.problem(text.count("\n", 0, tag.start()) + 1, None, "Markdown without raw HTML",
+                                f"'{tag.group()}'", "write it in Markdown; the site takes no HTML from its sources")
+            if not checker.problems:
+                notes[path.stem] = Note(path.stem, Md(_HEADING.sub(r"##\1", text.strip()) + "\n"), checker.file)
+        problems.extend(checker.problems)
     return notes, problems
-
-
-def _outside_code(text: str) -> str:
-    """The text with fenced code blocks and inline code blanked (same length, same lines)."""
-    parts = _FENCE.split(text)
-    blanked, inside = [], False
-    for part in parts:
-        if part in ("```", "~~~"):
-            inside = not inside
-            blanked.append(part)
-        else:
-            blanked.append(re.sub(r"[^\n]", " ", part) if inside else re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), part))
-    return "".join(blanked)

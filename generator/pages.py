@@ -127,15 +127,19 @@ def _when(event: Event) -> str:
     return event.date.display() + (" (planned)" if event.planned else "")
 
 
+def _paragraph_link(model: SiteModel, article_id: str, paragraph: int, page: str) -> Md:
+    """A link to one paragraph of a source page: ``TASS, 14 January 2019, ¶ 4``."""
+    article = model.article(article_id)
+    return _article_link(article, page, paths.paragraph_anchor(paragraph),
+                         f"{_outlet(model, article)}, {article.published.display()}, ¶ {paragraph + 1}")
+
+
 def _event_item(model: SiteModel, event: Event, page: str) -> dict:
     """One dated statement as a timeline shows it."""
-    article = model.article(event.article)
-    anchor = paths.paragraph_anchor(event.paragraph)
     return {
         "when": _when(event),
         "sentence": _highlighted(event.sentence, [event.span]),
-        "source": _article_link(article, page, anchor,
-                                f"{_outlet(model, article)}, {article.published.display()}, ¶ {event.paragraph + 1}"),
+        "source": _paragraph_link(model, event.article, event.paragraph, page),
         "note": event.note,
         "entities": join([_entity_link(model, e, page) for e in event.entities]),
     }
@@ -211,11 +215,7 @@ def _timeline(model: SiteModel) -> Page:
 
 def _statement(model: SiteModel, citation: Citation, page: str) -> dict:
     """One side of a disagreement: who says it, the verified quote, the paragraph."""
-    article = model.article(citation.article)
-    anchor = paths.paragraph_anchor(citation.paragraph)
-    return {"source": _article_link(article, page, anchor,
-                                    f"{_outlet(model, article)}, {article.published.display()}, ¶ {citation.paragraph + 1}"),
-            "quote": citation.quote}
+    return {"source": _paragraph_link(model, citation.article, citation.paragraph, page), "quote": citation.quote}
 
 
 def _disagreement(model: SiteModel, verified: VerifiedDisagreement, page: str) -> dict:
@@ -229,11 +229,8 @@ def _disagreement(model: SiteModel, verified: VerifiedDisagreement, page: str) -
 
 
 def _conflict(model: SiteModel, conflict: NameConflict, page: str) -> dict:
-    article = model.article(conflict.article)
-    anchor = paths.paragraph_anchor(conflict.paragraph)
     return {
-        "source": _article_link(article, page, anchor,
-                                f"{_outlet(model, article)}, {article.published.display()}, ¶ {conflict.paragraph + 1}"),
+        "source": _paragraph_link(model, conflict.article, conflict.paragraph, page),
         "entity": _entity_link(model, conflict.entity, page),
         "name": conflict.name,
         "owner": _entity_link(model, conflict.owner, page),

@@ -309,7 +309,10 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
 
 def _read_list(path: Path, what: str, checker: Checker) -> tuple[object, list[YamlMap]]:
     """The data of a registry file that is a YAML list, and its mappings; problems go to ``checker``."""
-    data, found = read_yaml(_read_text(path, checker), checker.file)
+    text = checker.read_text(path)
+    if text is None:
+        return None, []
+    data, found = read_yaml(text, checker.file)
     checker.problems.extend(found)
     return data, checker.items(data, what)
 
@@ -318,17 +321,6 @@ def _schema_net(checker: Checker, data: object, schema: str) -> None:
     """Apply the file's JSON Schema when the declaration checks found nothing wrong in it."""
     if not checker.problems and data is not None:
         checker.problems.extend(schema_problems(data, schema, checker.file))
-
-
-def _read_text(path: Path, checker: Checker) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        checker.problem(line, None, "text encoded as UTF-8",
-                        f"the byte 0x{raw[error.start]:02x} at byte offset {error.start}")
-        return ""
 
 
 def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:

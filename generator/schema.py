@@ -7,6 +7,7 @@ file, which collects every problem in the file instead of stopping at the first.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .dates import PartialDate, parse_date
 from .problems import Problem, describe, did_you_mean
@@ -23,6 +24,16 @@ class Checker:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+
+    def read_text(self, path: Path) -> str | None:
+        """The file as text (UTF-8, a byte-order mark dropped); None and a problem if it is not."""
+        raw = path.read_bytes()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            self.problem(raw[: error.start].count(b"\n") + 1, None, "text encoded as UTF-8",
+                         f"the byte 0x{raw[error.start]:02x} at byte offset {error.start}")
+            return None
 
     def problem(self, line: int | None, key: str | None, expected: str, found: str,
                 hint: str | None = None) -> None:

@@ -75,15 +75,9 @@ def load_articles(sources: Path, registry: Registry) -> tuple[tuple[Article, ...
 
 
 def _read_article(path: Path, registry: Registry, checker: Checker) -> Article | None:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        checker.problem(line, None, "text encoded as UTF-8",
-                        f"the byte 0x{raw[error.start]:02x} at byte offset {error.start}")
+    text = checker.read_text(path)
+    if text is None:
         return None
-    text = text.removeprefix("\ufeff")
     match = _FRONT_MATTER.match(text)
     if not match:
         found = ("an empty file" if not text.strip() else
