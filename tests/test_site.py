@@ -63,6 +63,23 @@ def test_entity_pages_are_boosted_and_carry_every_alias_in_the_search_index(buil
     assert not any(d["location"] == "" for d in index["docs"])  # the home page is not searched
 
 
+def test_the_search_index_holds_each_text_once(built_site):
+    """Article text is indexed on its source page; the sentences entity pages repeat from it,
+    the timeline and the list of sources are not indexed again (the Disagreements page, which
+    quotes it, is)."""
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    locations = {d["location"] for d in docs}
+    sentence = "Russia and Japan are still formally in a state of war."
+    holding = sorted({d["location"].split("#")[0] for d in docs if sentence in d["text"]})
+    assert holding == ["disagreements/", "sources/vesti-2019-01-14-sovereignty-non-negotiable/"]
+    for section in ("#in-the-sources", "#timeline", "#related", "#sources-disagree",
+                    "#mentioned-in-this-article", "#removed-from-the-capture"):
+        assert not any(location.endswith(section) for location in locations), section
+    assert not any(location.startswith(("timeline/", "sources/#", "sources/?")) or location == "sources/"
+                   for location in locations)
+    assert "islands/iturup/#summary" in locations
+    assert "disagreements/" in {location.split("#")[0] for location in locations}
+
 def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path)
     (project / "docs" / "broken.md").write_text("[x](islands/iturup.md#no-such-anchor)\n")
