@@ -1,20 +1,24 @@
 """The orchestrator: load, find, link, plan, write, in that order.
 
 ``check`` runs every stage up to the model and reports every problem of every file at
-once; ``build`` checks, then plans and writes.
+once; ``build`` checks, then plans and writes. With a cache (:mod:`generator.cache`), a
+build whose inputs did not change returns at once, and articles that did not change are
+not read again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Mapping
 
-from .findings import find_in_article
+from .cache import Cache, inputs_digest
+from .findings import find_in_articles
 from .handwritten import read_handwritten
-from .mentions import build_alias_index
+from .mentions import AliasIndex, build_alias_index
 from .model import SiteModel, build_model
 from .notes import load_notes
-from .output import WriteReport, owned_files, render_site, write_files
+from .output import MANIFEST, WriteReport, owned_files, render_site, write_files
 from .pages import plan_site
 from .problems import InputError, Problem
 from .registry import load_registry
@@ -23,6 +27,7 @@ from .sources import load_articles
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = ROOT / "sources"
 DEFAULT_OUT = ROOT / "docs"
+DEFAULT_CACHE = ROOT / ".cache" / "generator"
 
 
 @dataclass(frozen=True)
@@ -35,21 +40,26 @@ class BuildReport:
     flags: tuple[str, ...]
     """Things in the sources a reviewer should look at (not errors): names that contradict
     the registry."""
-    model: SiteModel
     generated: frozenset[str]
     """Paths, relative to the output directory, of the files the generator wrote."""
+    aliases: AliasIndex
+    """The alias index of the registry (for linking hand-written pages)."""
+    kinds: Mapping[str, str]
+    """The kind of every entity, by id."""
 
 
-def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None) -> SiteModel:
+def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: int = 1,
+          cache: Cache | None = None) -> SiteModel:
     """Read, validate and link everything; InputError listing every problem of every file.
 
     With ``docs``, the hand-written pages there are read too, for entity backlinks.
+    ``jobs`` processes share the per-article work; ``cache`` keeps it between runs.
     """
     registry, problems = load_registry(sources)
     articles, found = load_articles(sources, registry)
     problems = [*problems, *found]
     index = build_alias_index(registry.alias_table())
-    findings = tuple(find_in_article(article, index) for article in articles)
+    findings = find_in_articles(articles, index, jobs, cache)
     problems.extend(
         Problem(f.article.file, None, None, "some article text left after cleaning",
                 "none: every line was removed as page furniture",
@@ -68,12 +78,27 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None) -> SiteMode
     return model
 
 
-def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT) -> BuildReport:
-    """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad."""
-    model = check(sources, out)
-    files = render_site(plan_site(model))
-    return BuildReport(len(model.articles), len(model.registry.entities), write_files(files, out),
-                       flags_of(model), model, frozenset(files))
+def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int = 1,
+          cache: Cache | None = None) -> BuildReport:
+    """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad.
+
+    With ``cache``, when no input changed since the last build into ``out`` and no file it
+    wrote was touched, nothing is done (the report says every file is unchanged).
+    """
+    if cache is not None:
+        inputs = inputs_digest(sources, out, owned_files(out) | {MANIFEST})
+        previous = cache.last_run(out, inputs)
+        if previous is not None:
+            return replace(previous, files=WriteReport(0, previous.files.total, 0))
+    model = check(sources, out, jobs=jobs, cache=cache)
+    files = write_files(render_site(plan_site(model)), out)
+    registry = model.registry
+    report = BuildReport(len(model.articles), len(registry.entities), files, flags_of(model),
+                         frozenset(owned_files(out)), model.aliases,
+                         {e.id: e.kind for e in registry.entities.values()})
+    if cache is not None:
+        cache.save_run(out, inputs, report.generated, report)
+    return report
 
 
 def flags_of(model: SiteModel) -> tuple[str, ...]:

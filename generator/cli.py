@@ -8,7 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
+from .build import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
+from .cache import Cache
 from .compare import compare
 from .jsonschemas import write_schemas
 from .problems import InputError, display_path
@@ -37,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT,
                                help=f"where to write (default: {display_path(DEFAULT_OUT)}); "
                                     "files the generator did not write are never touched")
+    for command in (check_command, build_command):
+        command.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                             help="processes for the per-article work (default: 1); the output is the same")
+        command.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
+                             help="where to keep work between runs (default: "
+                                  f"{display_path(DEFAULT_CACHE)}); deleting it is always safe")
+        command.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     arguments = parser.parse_args(argv)
     if arguments.command == "schemas":
         for path in write_schemas():
@@ -53,14 +61,14 @@ def main(argv: list[str] | None = None) -> int:
                   else _suggestions_text(uncovered, variants, arguments.limit))
             return 0
         if arguments.command == "check":
-            model = check(arguments.sources)
+            model = check(arguments.sources, jobs=arguments.jobs, cache=_cache(arguments))
             print(f"ok: {_count(len(model.articles), 'article')}, "
                   f"{_count(len(model.registry.entities), 'entity', 'entities')}, "
                   f"{_count(len(model.events), 'dated statement')}, "
                   f"{_count(len(model.disagreements), 'disagreement')}: no problems")
             flags = flags_of(model)
         else:
-            report = build(arguments.sources, arguments.out)
+            report = build(arguments.sources, arguments.out, jobs=arguments.jobs, cache=_cache(arguments))
             files = report.files
             print(f"{_count(report.articles, 'article')}, {_count(report.entities, 'entity', 'entities')} -> "
                   f"{_count(files.total, 'file')} in {display_path(arguments.out)} ({files.written} written, "
@@ -75,6 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     for flag in flags:
         print(f"flag: {flag}")
     return 0
+
+
+def _cache(arguments) -> Cache | None:
+    return None if arguments.no_cache else Cache(arguments.cache)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more; found '{text}'")
+    return int(text)
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:

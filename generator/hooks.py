@@ -19,7 +19,8 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.build import DEFAULT_SOURCES, build  # noqa: E402
+from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, build  # noqa: E402
+from generator.cache import Cache  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
@@ -30,12 +31,11 @@ _last_build: dict = {}
 
 def on_pre_build(config, **kwargs) -> None:
     try:
-        report = build(DEFAULT_SOURCES, Path(config.docs_dir))
+        report = build(DEFAULT_SOURCES, Path(config.docs_dir), cache=Cache(DEFAULT_CACHE))
     except InputError as error:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None
     _last_build["report"] = report
-    _last_build["kinds"] = {e.id: e.kind for e in report.model.registry.entities.values()}
     files = report.files
     log.info(f"generator: {report.articles} articles, {report.entities} entities, "
              f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted")
@@ -46,9 +46,9 @@ def on_pre_build(config, **kwargs) -> None:
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     """Link the entities mentioned in a hand-written page (the file itself is not changed)."""
     report = _last_build.get("report")
-    if report is None or page.file.src_uri in report.generated or report.model.aliases is None:
+    if report is None or page.file.src_uri in report.generated:
         return markdown
-    return link_mentions(markdown, page.file.src_uri, report.model.aliases, _last_build["kinds"])
+    return link_mentions(markdown, page.file.src_uri, report.aliases, report.kinds)
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -5,9 +5,10 @@ a manifest (``docs/.generated.json``; MkDocs skips dot-files) and only ever over
 or deletes files listed there: a file it did not write is never touched, and a page
 planned where such a file lies is an error.
 
-Everything is rendered in memory before the first write, so a run that fails on its
-input leaves the output as it was. Changed files are first all written to temporary files,
-then renamed into place, so a failed write leaves the output as it was too. Unchanged
+Pages are rendered one at a time, and a changed page goes to a temporary file beside its
+target at once; only when every page is rendered and written are they renamed into place.
+So memory does not grow with the site, and a run that fails (on its input, or on a full
+disk) leaves the output as it was. Unchanged
 files are not rewritten, so ``mkdocs serve`` does not see a change where there is none.
 """
 
@@ -16,8 +17,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
 
 import jinja2
 
@@ -66,16 +68,15 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
-def render_site(plan: SitePlan) -> dict[str, bytes]:
-    """Every output file's content, by path."""
-    files: dict[str, bytes] = {}
+def render_site(plan: SitePlan) -> Iterator[tuple[str, bytes]]:
+    """Every output file's path and content, one at a time (a page's context is dropped as
+    soon as it is rendered, so memory does not grow with the site)."""
     for page in plan.pages:
         text = _ENVIRONMENT.get_template(page.template).render(page.context)
-        files[page.path] = _tidy(text).encode("utf-8")
+        yield page.path, _tidy(text).encode("utf-8")
     for data in plan.data:
         lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in data.records)
-        files[data.path] = (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
-    return dict(sorted(files.items()))
+        yield data.path, (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
 
 
 def _tidy(text: str) -> str:
@@ -92,47 +93,54 @@ def _tidy(text: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_files(files: dict[str, bytes], out: Path) -> WriteReport:
-    """Bring ``out`` to exactly ``files`` (for the files the generator owns)."""
+def write_files(files: Iterable[tuple[str, bytes]], out: Path) -> WriteReport:
+    """Bring ``out`` to exactly ``files`` (for the files the generator owns).
+
+    ``files`` is consumed one file at a time: a changed file goes to a temporary file at
+    once, and only when every file is rendered and written are they renamed into place.
+    """
     out.mkdir(parents=True, exist_ok=True)
     owned = _read_manifest(out)
-    problems = [
-        Problem(display_path(out / path), None, None,
-                "no hand-written file where the generator writes a page",
-                "a file that the generator did not write",
-                f"move it elsewhere; the generator owns {_owned_roots(files)}")
-        for path in files
-        if (out / path).exists() and path not in owned
-    ]
-    if problems:
-        raise InputError(problems)
-
-    changed = [(_inside(out, path), content) for path, content in files.items()
-               if not _has(_inside(out, path), content)]
+    paths: list[str] = []
+    problems: list[Problem] = []
     # Two phases: every changed file is written to a temporary file beside its target, and
-    # only when all writes succeeded are they renamed into place; a failure (a full disk)
-    # removes the temporaries and leaves the output as it was.
+    # only when all writes succeeded (and no page lands on a hand-written file) are they
+    # renamed into place; a failure (a full disk) removes the temporaries and leaves the
+    # output as it was.
     temporaries: list[tuple[Path, Path]] = []
     try:
-        for target, content in changed:
-            temporaries.append((_write_temporary(target, content), target))
+        for path, content in files:
+            target = _inside(out, path)
+            paths.append(path)
+            if path not in owned and target.exists():
+                problems.append(Problem(display_path(target), None, None,
+                                        "no hand-written file where the generator writes a page",
+                                        "a file that the generator did not write", ""))
+            elif not problems and not _has(target, content):
+                temporaries.append((_write_temporary(target, content), target))
+        if problems:
+            roots = _owned_roots(paths)
+            raise InputError([replace(p, hint=f"move it elsewhere; the generator owns {roots}")
+                              for p in problems])
     except BaseException:
         for temporary, _ in temporaries:
             temporary.unlink(missing_ok=True)
+            _remove_empty_parents(temporary.parent, out)  # folders made for them
         raise
+    written = set(paths)
     # Record ownership before renaming, so that an interrupted run can be repeated.
-    _write_if_changed(out / MANIFEST, _manifest(owned | set(files)))
+    _write_if_changed(out / MANIFEST, _manifest(owned | written))
     for temporary, target in temporaries:
         os.replace(temporary, target)
     deleted = 0
-    for path in sorted(owned - set(files)):
+    for path in sorted(owned - written):
         target = _inside(out, path)
         if target.is_file():
             target.unlink()
             deleted += 1
             _remove_empty_parents(target.parent, out)
-    _write_if_changed(out / MANIFEST, _manifest(set(files)))
-    return WriteReport(len(changed), len(files) - len(changed), deleted)
+    _write_if_changed(out / MANIFEST, _manifest(written))
+    return WriteReport(len(temporaries), len(written) - len(temporaries), deleted)
 
 
 def _owned_roots(files) -> str:

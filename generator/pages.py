@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Iterator, Mapping
 
 from . import paths
 from .dates import PartialDate
@@ -44,23 +44,27 @@ class DataFile:
     """A JSON file published with the site: a list of records."""
 
     path: str
-    records: tuple[Mapping[str, object], ...]
+    records: Iterable[Mapping[str, object]]
 
 
 @dataclass(frozen=True)
 class SitePlan:
-    pages: tuple[Page, ...]
-    data: tuple[DataFile, ...]
+    pages: Iterator[Page]
+    """Planned one at a time, as they are rendered (a site's contexts together are large)."""
+    data: Iterator[DataFile]
 
 
 def plan_site(model: SiteModel) -> SitePlan:
     """Every page and data file of the generated part of the site."""
-    pages = [_home(model), _sources_index(model), _timeline(model), _disagreements(model)]
+    return SitePlan(_pages(model), _data_files(model))
+
+
+def _pages(model: SiteModel) -> Iterator[Page]:
+    yield from (_home(model), _sources_index(model), _timeline(model), _disagreements(model))
     for kind in KINDS:
-        pages.append(_kind_index(model, kind))
-        pages.extend(_entity_page(model, entity) for entity in model.registry.of_kind(kind))
-    pages.extend(_article_page(model, article) for article in model.articles)
-    return SitePlan(tuple(pages), _data_files(model))
+        yield _kind_index(model, kind)
+        yield from (_entity_page(model, entity) for entity in model.registry.of_kind(kind))
+    yield from (_article_page(model, article) for article in model.articles)
 
 
 # --- small pieces ------------------------------------------------------------------
@@ -426,35 +430,36 @@ def _article_page(model: SiteModel, article: Article) -> Page:
 
 # --- data --------------------------------------------------------------------------
 
-def _data_files(model: SiteModel) -> tuple[DataFile, ...]:
-    entities = tuple(
+def _data_files(model: SiteModel) -> Iterator[DataFile]:
+    """The data files; their records are made as they are written."""
+    entities = (
         {"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases),
          "url": paths.site_url(paths.entity_page(e.kind, e.id))}
         for e in model.registry.entities.values()
     )
-    mentions = tuple(
+    mentions = (
         {"article": article.id, "entity": m.entity, "surface": m.surface, "start": m.start, "end": m.end}
         for article in sorted(model.articles, key=lambda a: a.id)
         for m in model.findings[article.id].mentions
     )
-    events = tuple(
+    events = (
         {"date": e.date.iso() if e.date else None, "precision": e.date.precision if e.date else None,
          "planned": e.planned, "article": e.article, "sentence": e.sentence, "expression": e.expression,
          "entities": list(e.entities), "note": e.note}
         for e in model.events
     )
-    disagreements = tuple(
+    disagreements = (
         {"id": v.disagreement.id, "about": v.disagreement.about, "entities": list(v.disagreement.entities),
          "note": v.disagreement.note,
          "statements": [{"article": c.article, "quote": c.quote, "paragraph": c.paragraph + 1}
                         for c in v.statements]}
         for v in model.disagreements
     )
-    articles = tuple(
+    articles = (
         {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.iso(),
          "precision": a.published.precision, "story": model.story_of[a.id]}
         for a in sorted(model.articles, key=lambda a: a.id)
     )
-    return (DataFile(paths.ARTICLES_JSON, articles),
-            DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
-            DataFile(paths.EVENTS_JSON, events), DataFile(paths.DISAGREEMENTS_JSON, disagreements))
+    yield from (DataFile(paths.ARTICLES_JSON, articles),
+                DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
+                DataFile(paths.EVENTS_JSON, events), DataFile(paths.DISAGREEMENTS_JSON, disagreements))

@@ -47,7 +47,7 @@ def test_hand_written_pages_appear_on_the_entities_they_mention(tmp_path):
     (docs / "essays" / "history.md").write_text(PAGE)
     report = build(sources, docs)
     page = (docs / "islands" / "iturup.md").read_text()
-    assert "## On this site\n\nPages written for this site that mention Iturup:\n\n" \
+    assert "## On this site { data-search-exclude }\n\nPages written for this site that mention Iturup:\n\n" \
            "- [Iturup and its names](../essays/history.md) (4)" in page
     assert (docs / "essays" / "history.md").read_text() == PAGE  # never changed
     assert "essays/history.md" not in report.generated

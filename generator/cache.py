@@ -1,0 +1,150 @@
+"""Reuse between runs, so that a rerun costs a fraction of a full run.
+
+A cache folder (``.cache/generator`` in the project by default; ``build --cache DIR``,
+``--no-cache``) keeps two things:
+
+- **the findings of each article** (cleaned text, mentions, dated statements, name
+  conflicts), keyed by a digest of the article file, the alias index and the generator's
+  own code. An edited article, a changed alias or a new generator finds again; every
+  other article's findings are read back.
+- **the last successful build of each output folder**, keyed by a digest of every input
+  (the sources, the hand-written pages beside the output, the generator's code), with
+  the size and modification time of every file it wrote. When none of that changed, the
+  build is not redone and no file is touched.
+
+The cache only saves work: deleting it, or building without it, gives the same output.
+Entries are written atomically, and an unreadable entry is treated as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import functools
+from pathlib import Path
+from typing import Callable, Iterable, Sequence, TypeVar
+
+
+CODE = Path(__file__).resolve().parent
+"""The generator's own files: a change to any of them invalidates every entry."""
+KEEP_UNUSED = 1000
+"""Findings not used by a run are deleted once the cache holds more than this many of them."""
+
+T = TypeVar("T")
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the generator's code, templates and schemas."""
+    digest = hashlib.sha256()
+    for path in sorted(CODE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".json"):
+            digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def digest_of(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """One cache folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    # Per-article findings ------------------------------------------------------------
+
+    def findings(self, keys: Sequence[str], compute: Callable[[list[int]], list[T]]) -> list[T]:
+        """The value for each key: read back where cached, else computed (in one call to
+        ``compute`` with the positions of the missing keys) and stored."""
+        folder = self.folder / "findings"
+        values: list = [self._read(folder / f"{key}.pickle") for key in keys]
+        missing = [i for i, value in enumerate(values) if value is None]
+        if missing:
+            for i, value in zip(missing, compute(missing)):
+                values[i] = value
+                self._write(folder / f"{keys[i]}.pickle", value)
+        self._prune(folder, {f"{key}.pickle" for key in keys})
+        return values
+
+    def _prune(self, folder: Path, used: set[str]) -> None:
+        unused = sorted(set(os.listdir(folder)) - used) if folder.is_dir() else []
+        if len(unused) > KEEP_UNUSED:
+            for name in unused:
+                (folder / name).unlink(missing_ok=True)
+
+    # Whole runs ----------------------------------------------------------------------
+
+    def last_run(self, out: Path, inputs: str):
+        """What the last build into ``out`` returned, if its inputs digest was ``inputs`` and
+        every file it wrote is still as it left it; else None."""
+        state = self._read(self._run_file(out))
+        if state is None or state["inputs"] != inputs or state["files"] != _file_states(out, state["files"]):
+            return None
+        return state["result"]
+
+    def save_run(self, out: Path, inputs: str, written: Iterable[str], result) -> None:
+        files = {path: None for path in sorted(written)}
+        self._write(self._run_file(out), {"inputs": inputs, "files": _file_states(out, files), "result": result})
+
+    def forget_run(self, out: Path) -> None:
+        self._run_file(out).unlink(missing_ok=True)
+
+    def _run_file(self, out: Path) -> Path:
+        return self.folder / "runs" / f"{digest_of(str(out.resolve()))}.pickle"
+
+    # Storage -------------------------------------------------------------------------
+
+    @staticmethod
+    def _read(path: Path):
+        try:
+            with open(path, "rb") as stream:
+                return pickle.load(stream)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged or outdated entry is a missing one
+            return None
+
+    @staticmethod
+    def _write(path: Path, value) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+
+
+def inputs_digest(sources: Path, out: Path, generated: set[str]) -> str:
+    """A digest of everything a build reads: every file under ``sources``, every file in
+    ``out`` but the ``generated`` ones (hand-written pages are linked and listed), and the
+    generator's code."""
+    parts: list[bytes | str] = [code_digest()]
+    for root, skip in ((sources, set()), (out, generated)):
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            relative = path.relative_to(root).as_posix()
+            if path.is_file() and relative not in skip:
+                parts += [f"{root.name}/{relative}", path.read_bytes()]
+    return digest_of(*parts)
+
+
+def _file_states(out: Path, files: dict) -> dict:
+    """Size and modification time of each file (None when it is missing)."""
+    states = {}
+    for path in files:
+        try:
+            stat = os.stat(out / path)
+            states[path] = (stat.st_size, stat.st_mtime_ns)
+        except FileNotFoundError:
+            states[path] = None
+    return states
