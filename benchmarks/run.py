@@ -1,13 +1,15 @@
 """Benchmark the generator on a synthetic corpus, next to a copy floor.
 
-    python benchmarks/run.py --articles 1000 --entities 200 [--seed 1] [--site] [--json]
+    python benchmarks/run.py --articles 1000 --entities 200 [--seed 1] [--jobs 1] [--site] [--json]
 
 The corpus (deterministic for a seed) has multi-word names, diacritics, possessives,
 overlapping aliases, capture boilerplate and publication dates. The generator runs in a
-subprocess (``python -m generator build``) so its peak memory can be read. The copy floor
-is a plain script, also a subprocess, that reads the same sources and writes the same
-number of files and bytes into the same file system. ``--site`` also times ``mkdocs build``
-of the generated pages. With ``--json``, the last line is one JSON object.
+subprocess (``python -m generator build``) so its peak memory can be read: first with an
+empty cache (a full run), then again with nothing changed, then after one article gained a
+sentence. The copy floor is a plain script, also a subprocess, that reads the same sources
+and writes the same number of files and bytes into the same file system. ``--site`` also
+times ``mkdocs build`` of the generated pages. With ``--json``, the last line is one JSON
+object.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -111,15 +114,21 @@ COPY_FLOOR = textwrap.dedent("""
 """)
 
 
-def timed(command: list[str], **options) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB of the child)."""
+def timed(command: list[str], **options) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MB of the child or its largest worker, its output)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
+    output = process.stdout.read().decode()  # small: one summary line
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, output
+
+
+def written(output: str) -> int:
+    """Files written, from the generator's summary line."""
+    return int(re.search(r"\((\d+) written", output).group(1))
 
 
 def main() -> None:
@@ -127,6 +136,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--entities", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=1, help="passed to the generator")
     parser.add_argument("--site", action="store_true", help="also time mkdocs build of the generated pages")
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     arguments = parser.parse_args()
@@ -135,19 +145,29 @@ def main() -> None:
         work = Path(folder)
         synthesise(work, arguments.articles, arguments.entities, arguments.seed)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        generator_s, peak = timed([sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
-                                   "--out", str(work / "docs")], env=env)
+        generate = [sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
+                    "--out", str(work / "docs"), "--cache", str(work / "cache"), "--jobs", str(arguments.jobs)]
+        generator_s, peak, _ = timed(generate, env=env)
         outputs = [p for p in (work / "docs").rglob("*") if p.is_file()]
         sizes = [p.stat().st_size for p in outputs]
         (work / "sizes").write_text(" ".join(map(str, sizes)))
-        floor_s, _ = timed([sys.executable, "-c", COPY_FLOOR, str(work / "sources"), str(work / "floor"),
-                            str(work / "sizes")])
+        floor_s, _, _ = timed([sys.executable, "-c", COPY_FLOOR, str(work / "sources"), str(work / "floor"),
+                               str(work / "sizes")])
+        rerun_s, _, rerun = timed(generate, env=env)
+        edited = work / "sources" / "articles" / "a1.md"
+        edited.write_text(edited.read_text("utf-8") + "\nA closing sentence about Iturup, added later.\n", "utf-8")
+        one_s, _, one = timed(generate, env=env)
         result = {
             "articles": arguments.articles, "entities": arguments.entities, "seed": arguments.seed,
+            "jobs": arguments.jobs,
             "generator_s": round(generator_s, 2), "copy_floor_s": round(floor_s, 2),
             "ratio_to_floor": round(generator_s / floor_s, 2), "peak_rss_mb": round(peak),
             "pages": sum(1 for p in outputs if p.suffix == ".md"), "files": len(outputs),
             "output_mb": round(sum(sizes) / 1e6, 1), "mb_per_s": round(sum(sizes) / 1e6 / generator_s, 1),
+            "ms_per_article": round(1000 * generator_s / arguments.articles, 2),
+            "rerun_s": round(rerun_s, 2), "rerun_share": round(rerun_s / generator_s, 3),
+            "rerun_written": written(rerun),
+            "one_article_s": round(one_s, 2), "one_article_written": written(one),
         }
         if arguments.site:
             # The project's configuration without the hook (the pages are generated already),
@@ -160,7 +180,7 @@ def main() -> None:
                 if path.is_file() and relative not in generated and not relative.startswith("."):
                     (work / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, work / "docs" / relative)
-            site_s, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=work,
+            site_s, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=work,
                               env={**env, "NO_MKDOCS_2_WARNING": "1"})
             result["mkdocs_s"] = round(site_s, 2)
             result["generator_share"] = round(generator_s / (generator_s + site_s), 3)

@@ -1,5 +1,5 @@
 """MkDocs hooks: generate the pages before every build, link entities in hand-written pages,
-and watch sources/ when serving.
+set up the chosen search backend (generator/search.py), and watch sources/ when serving.
 
 Thin on purpose: the generator does the work (``python -m generator build`` does the
 same without MkDocs, for engines that ignore hooks). Only changed files are written, so
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; make the package importable from a fresh checkout.
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -21,12 +22,19 @@ if _ROOT not in sys.path:
 
 from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, build  # noqa: E402
 from generator.cache import Cache  # noqa: E402
+from generator import search  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _last_build: dict = {}
 """The report of this process's latest build, for linking hand-written pages."""
+
+
+@event_priority(100)  # before Material's search plugin reads its configuration
+def on_config(config, **kwargs):
+    search.configure(config)
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -49,6 +57,24 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if report is None or page.file.src_uri in report.generated:
         return markdown
     return link_mentions(markdown, page.file.src_uri, report.aliases, report.kinds)
+
+
+def on_files(files, config, **kwargs):
+    search.add_search_page(files, config)
+    return files
+
+
+def on_nav(nav, config, files, **kwargs):
+    search.add_search_tab(nav, files, config)
+    return nav
+
+
+def on_page_content(html: str, page, config, **kwargs) -> str:
+    return search.mark_for_indexing(html, page, config)
+
+
+def on_post_build(config, **kwargs) -> None:
+    search.build_index(config)
 
 
 def on_serve(server, config, builder, **kwargs):

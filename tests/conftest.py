@@ -58,6 +58,17 @@ def built_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory) -> Path:
+    """The real site with the Pagefind search backend (``extra.search_backend: pagefind``)."""
+    project = copy_project(tmp_path_factory.mktemp("pagefind"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("search_backend: lunr", "search_backend: pagefind"))
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 OUTLETS = """\
 - id: wire
   name: Wire Agency

@@ -24,6 +24,8 @@ if not os.path.exists(CHROMIUM):
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
+from benchmarks.search import first_search  # noqa: E402  (the benchmark's own measurement)
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *arguments):
@@ -31,7 +33,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def browser_page(built_site):
+def chromium():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(built_site, chromium):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=built_site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
@@ -44,12 +54,10 @@ def browser_page(built_site):
             foreign.append(route.request.url)
             route.abort()
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.route("**/*", route)
-        yield page, base, foreign
-        browser.close()
+    page = chromium.new_page()
+    page.route("**/*", route)
+    yield page, base, foreign
+    page.close()
     server.shutdown()
     assert foreign == [], f"requests to other hosts: {foreign}"
 
@@ -90,3 +98,15 @@ def test_any_alias_puts_its_entity_first(browser_page, query, expected):
     page, base, _ = browser_page
     href = search(page, base, query).get_attribute("href")
     assert href.split("?")[0] == base + expected, (query, href)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Etorofu", "/islands/iturup/"), ("Итуруп", "/islands/iturup/"), ("択捉島", "/islands/iturup/"),
+    ("Kono Taro", "/people/taro-kono/"), ("Khabomai", "/islands/habomai/"),
+    ("Northern Territories", "/islands/southern-kurils/"),
+])
+def test_pagefind_puts_the_entity_first_too_and_fetches_little(pagefind_site, chromium, query, expected):
+    result = first_search(pagefind_site, query, chromium)
+    assert result["foreign"] == []
+    assert result["first_result"] == expected, result
+    assert result["data_fetched_kb"] < 100, result

@@ -100,3 +100,31 @@ def test_hand_written_pages_are_linked_and_listed(built_site):
     assert '<a href="../islands/southern-kurils/">southern Kuril Islands</a>' in about
     kurils = (built_site / "islands/southern-kurils/index.html").read_text()
     assert '<a href="../../about/">About this site</a>' in kurils
+
+
+def test_the_pagefind_backend_indexes_the_same_text_in_pieces(pagefind_site):
+    assert not (pagefind_site / "search" / "search_index.json").exists()  # no lunr index
+    assert (pagefind_site / "pagefind" / "pagefind-entry.json").is_file()
+    assert list((pagefind_site / "pagefind" / "index").glob("*.pf_index"))
+    search = (pagefind_site / "search" / "index.html").read_text()
+    assert 'id="search"' in search and "../pagefind/pagefind-ui.js" in search
+    assert 'href="search/"' in (pagefind_site / "index.html").read_text() or \
+        'href="./search/"' in (pagefind_site / "index.html").read_text()  # the Search tab
+    iturup = (pagefind_site / "islands" / "iturup" / "index.html").read_text()
+    assert re.search(r'<h1 data-pagefind-weight="10" id="iturup">', iturup)
+    assert re.search(r'<p data-pagefind-weight="10"><strong>Also known as:</strong> Etorofu', iturup)
+    body = iturup.index("<div data-pagefind-body>")
+    ignored = iturup.index('<div data-pagefind-ignore="all"><h2 data-search-exclude id="in-the-sources"')
+    assert body < iturup.index('id="summary"') < ignored
+    timeline = (pagefind_site / "timeline" / "index.html").read_text()
+    assert "data-pagefind-body" not in timeline  # excluded pages are not indexed
+
+
+def test_an_unknown_search_backend_is_a_clear_error(tmp_path):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("search_backend: lunr", "search_backend: elastic"))
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: expected extra.search_backend to be one of lunr, pagefind, found 'elastic'" \
+        in result.stderr
