@@ -1,6 +1,6 @@
 """Benchmark the generator on a synthetic corpus, next to a copy floor.
 
-    python benchmarks/run.py --articles 1000 --entities 200 [--seed 1] [--jobs 1] [--site] [--json]
+    python benchmarks/run.py --articles 1000 --entities 200 [--seed 1] [--jobs 1] [--site [--search lunr|pagefind]] [--json]
 
 The corpus (deterministic for a seed) has multi-word names, diacritics, possessives,
 overlapping aliases, capture boilerplate and publication dates. The generator runs in a
@@ -8,7 +8,8 @@ subprocess (``python -m generator build``) so its peak memory can be read: first
 empty cache (a full run), then again with nothing changed, then after one article gained a
 sentence. The copy floor is a plain script, also a subprocess, that reads the same sources
 and writes the same number of files and bytes into the same file system. ``--site`` also
-times ``mkdocs build`` of the generated pages. With ``--json``, the last line is one JSON
+times ``mkdocs build`` of the generated pages with the ``--search`` backend, and then the
+first search in Chromium (benchmarks/search.py). With ``--json``, the last line is one JSON
 object.
 """
 
@@ -29,7 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from generator.output import owned_files  # noqa: E402
+from search import first_search  # noqa: E402
 FIRST = ["Sergey", "Taro", "Shinzo", "Yuri", "Mikhail", "Fumio", "Dmitry", "Yōko", "Kōichi", "Andrei", "Masahiro",
          "Olga", "Ryūji", "Hiroshi", "Natalya", "Kenji", "Pavel", "Akiko", "Igor", "Shūji"]
 LAST = ["Lavrov", "Kono", "Abe", "Ushakov", "Galuzin", "Kishida", "Medvedev", "Kamikawa", "Matsuno", "Rudenko",
@@ -138,6 +141,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1, help="passed to the generator")
     parser.add_argument("--site", action="store_true", help="also time mkdocs build of the generated pages")
+    parser.add_argument("--search", choices=("lunr", "pagefind"), default="lunr",
+                        help="the search backend of that build (its first search is measured in Chromium)")
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     arguments = parser.parse_args()
 
@@ -170,9 +175,12 @@ def main() -> None:
             "one_article_s": round(one_s, 2), "one_article_written": written(one),
         }
         if arguments.site:
-            # The project's configuration without the hook (the pages are generated already),
-            # and its hand-written pages beside the generated ones.
-            config = (ROOT / "mkdocs.yml").read_text().replace("hooks:\n  - generator/hooks.py\n", "")
+            # The project's configuration and hand-written pages beside the generated ones; the
+            # hook runs on the synthetic sources, where it finds nothing to do (the cache), and
+            # sets up the search backend.
+            config = (ROOT / "mkdocs.yml").read_text()
+            config = config.replace("  - generator/hooks.py\n", f"  - {ROOT / 'generator' / 'hooks.py'}\n")
+            config = config.replace("search_backend: lunr", f"search_backend: {arguments.search}")
             (work / "mkdocs.yml").write_text(config)
             generated = owned_files(ROOT / "docs")
             for path in (ROOT / "docs").rglob("*"):
@@ -180,10 +188,15 @@ def main() -> None:
                 if path.is_file() and relative not in generated and not relative.startswith("."):
                     (work / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, work / "docs" / relative)
+            site_env = {**env, "NO_MKDOCS_2_WARNING": "1", "GENERATOR_SOURCES": str(work / "sources"),
+                        "GENERATOR_CACHE": str(work / "cache")}
             site_s, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=work,
-                              env={**env, "NO_MKDOCS_2_WARNING": "1"})
+                                 env=site_env)
+            result["search"] = arguments.search
             result["mkdocs_s"] = round(site_s, 2)
             result["generator_share"] = round(generator_s / (generator_s + site_s), 3)
+            found = first_search(work / "site", "Iturup Island")  # an alias of island e1
+            result.update({f"search_{key}": value for key, value in found.items() if key not in ("backend", "query")})
     for key, value in result.items():
         print(f"{key:>16}: {value}")
     if arguments.json:

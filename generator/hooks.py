@@ -9,6 +9,7 @@ same without MkDocs, for engines that ignore hooks). Only changed files are writ
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
+_SOURCES = Path(os.environ.get("GENERATOR_SOURCES") or DEFAULT_SOURCES)
+_CACHE = Path(os.environ.get("GENERATOR_CACHE") or DEFAULT_CACHE)
+"""Where the sources and the cache are; the environment can say otherwise (the benchmark
+builds a synthetic corpus that way)."""
 _last_build: dict = {}
 """The report of this process's latest build, for linking hand-written pages."""
 
@@ -39,7 +44,7 @@ def on_config(config, **kwargs):
 
 def on_pre_build(config, **kwargs) -> None:
     try:
-        report = build(DEFAULT_SOURCES, Path(config.docs_dir), cache=Cache(DEFAULT_CACHE))
+        report = build(_SOURCES, Path(config.docs_dir), cache=Cache(_CACHE))
     except InputError as error:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None
@@ -78,5 +83,5 @@ def on_post_build(config, **kwargs) -> None:
 
 
 def on_serve(server, config, builder, **kwargs):
-    server.watch(str(DEFAULT_SOURCES))
+    server.watch(str(_SOURCES))
     return server

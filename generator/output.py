@@ -14,12 +14,13 @@ files are not rewritten, so ``mkdocs serve`` does not see a change where there i
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Union
 
 import jinja2
 
@@ -28,6 +29,8 @@ from .pages import SitePlan
 from .problems import InputError, Problem, display_path
 
 MANIFEST = ".generated.json"
+Content = Union[bytes, Iterable[bytes]]
+"""A file's content: bytes, or bytes in pieces."""
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -68,15 +71,24 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
-def render_site(plan: SitePlan) -> Iterator[tuple[str, bytes]]:
+def render_site(plan: SitePlan) -> Iterator[tuple[str, Content]]:
     """Every output file's path and content, one at a time (a page's context is dropped as
-    soon as it is rendered, so memory does not grow with the site)."""
+    soon as it is rendered, so memory does not grow with the site): a page's bytes, or a
+    data file's bytes in pieces."""
     for page in plan.pages:
         text = _ENVIRONMENT.get_template(page.template).render(page.context)
         yield page.path, _tidy(text).encode("utf-8")
     for data in plan.data:
-        lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in data.records)
-        yield data.path, (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
+        yield data.path, _json_lines(data.records)
+
+
+def _json_lines(records) -> Iterator[bytes]:
+    """A JSON list, one record per line, in pieces (a data file can be larger than a page)."""
+    first = True
+    for record in records:
+        yield (b"[\n" if first else b",\n") + json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
 
 
 def _tidy(text: str) -> str:
@@ -93,7 +105,7 @@ def _tidy(text: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_files(files: Iterable[tuple[str, bytes]], out: Path) -> WriteReport:
+def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
     """Bring ``out`` to exactly ``files`` (for the files the generator owns).
 
     ``files`` is consumed one file at a time: a changed file goes to a temporary file at
@@ -116,8 +128,10 @@ def write_files(files: Iterable[tuple[str, bytes]], out: Path) -> WriteReport:
                 problems.append(Problem(display_path(target), None, None,
                                         "no hand-written file where the generator writes a page",
                                         "a file that the generator did not write", ""))
-            elif not problems and not _has(target, content):
-                temporaries.append((_write_temporary(target, content), target))
+            elif not problems:
+                temporary = _changed(target, content)
+                if temporary is not None:
+                    temporaries.append((temporary, target))
         if problems:
             roots = _owned_roots(paths)
             raise InputError([replace(p, hint=f"move it elsewhere; the generator owns {roots}")
@@ -187,13 +201,27 @@ def _has(target: Path, content: bytes) -> bool:
     return target.is_file() and target.read_bytes() == content
 
 
-def _write_temporary(target: Path, content: bytes) -> Path:
+def _changed(target: Path, content: Content) -> Path | None:
+    """A temporary file with ``content`` when ``target`` does not have it already, else None."""
+    if isinstance(content, bytes):
+        return None if _has(target, content) else _write_temporary(target, content)
+    temporary = _write_temporary(target, content)  # in pieces: compared on disk
+    if target.is_file() and filecmp.cmp(temporary, target, shallow=False):
+        temporary.unlink()
+        return None
+    return temporary
+
+
+def _write_temporary(target: Path, content: Content) -> Path:
     """``content`` in a new temporary file in ``target``'s folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            if isinstance(content, bytes):
+                stream.write(content)
+            else:
+                stream.writelines(content)
         os.chmod(name, 0o644)  # mkstemp makes files private; pages are public
     except BaseException:
         Path(name).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ escapes. Links come from :mod:`generator.paths` only.
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
@@ -24,6 +25,9 @@ from .sources import Article
 LATEST_ON_HOME = 5
 MOST_CITED_ON_HOME = 6
 COMENTIONS_SHOWN = 12
+TIMELINE_ON_ONE_PAGE = 1000
+"""Dated statements shown on one timeline page; more, and the timeline has a page per year."""
+UNRESOLVED = "Date not resolved"
 COPIES_SHOWN = 12
 """Other copies of a story listed on a source page (a wire story can have hundreds)."""
 
@@ -60,7 +64,9 @@ def plan_site(model: SiteModel) -> SitePlan:
 
 
 def _pages(model: SiteModel) -> Iterator[Page]:
-    yield from (_home(model), _sources_index(model), _timeline(model), _disagreements(model))
+    yield from (_home(model), _sources_index(model))
+    yield from _timeline(model)
+    yield _disagreements(model)
     for kind in KINDS:
         yield _kind_index(model, kind)
         yield from (_entity_page(model, entity) for entity in model.registry.of_kind(kind))
@@ -127,7 +133,7 @@ def _highlighted(sentence: str, spans) -> Md:
 
 def _when(event: Event) -> str:
     if event.date is None:
-        return "Date not resolved"
+        return UNRESOLVED
     return event.date.display() + (" (planned)" if event.planned else "")
 
 
@@ -205,16 +211,30 @@ def _home(model: SiteModel) -> Page:
     })
 
 
-def _timeline(model: SiteModel) -> Page:
+def _timeline(model: SiteModel) -> Iterator[Page]:
+    """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
+    per year (and one for the statements whose date is not resolved) under an overview."""
     page = paths.TIMELINE
-    groups: list[dict] = []
-    for event in model.events:
-        heading = str(event.date.year) if event.date else "Date not resolved"
-        if not groups or groups[-1]["heading"] != heading:
-            groups.append({"heading": heading, "events": []})
-        groups[-1]["events"].append(_event_item(model, event, page))
-    return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
-                                         "count": len(model.events)})
+    years = [(heading, tuple(events)) for heading, events in itertools.groupby(
+        model.events, key=lambda e: str(e.date.year) if e.date else UNRESOLVED)]
+    if len(model.events) <= TIMELINE_ON_ONE_PAGE:
+        groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in events]}
+                  for heading, events in years]
+        yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
+                                            "parts": [], "count": len(model.events)})
+        return
+    parts = [{"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": len(events)}
+             for heading, events in years]
+    yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": [],
+                                        "parts": parts, "count": len(model.events)})
+    for heading, events in years:
+        part = paths.timeline_part(heading)
+        yield Page(part, "timeline_part.md.j2", {
+            "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": len(events),
+            "scope": f"dated to {heading}" if heading != UNRESOLVED else "whose date could not be resolved",
+            "timeline_link": link("Timeline", paths.link(part, page)),
+            "events": (_event_item(model, e, part) for e in events),  # made as the page is rendered
+        })
 
 
 def _statement(model: SiteModel, citation: Citation, page: str) -> dict:

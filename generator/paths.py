@@ -18,6 +18,11 @@ ARTICLES_JSON = "data/articles.json"
 DISAGREEMENTS_JSON = "data/disagreements.json"
 
 
+def timeline_part(heading: str) -> str:
+    """The page of one year of the timeline (``timeline/2019.md``), or of its undated part."""
+    return f"timeline/{heading if heading.isdigit() else 'unresolved'}.md"
+
+
 def kind_index(kind: str) -> str:
     return f"{KINDS[kind].plural}/index.md"
 

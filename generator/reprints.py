@@ -8,13 +8,15 @@ same event in different words share few 5-grams.
 
 For scale, articles are not compared pairwise: each gets a bottom-k sketch (its k smallest
 5-gram hashes), and only articles sharing several sketch values are compared exactly.
+Shingles are kept as arrays of 4-byte hashes (not sets) so that memory stays small.
 A story is a connected group of copies; its id is the id of its earliest copy.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from typing import Mapping
 
 from .folding import TOKEN, fold_token
@@ -31,35 +33,24 @@ CONTAINMENT = 0.5
 """Share of the smaller article's shingles that must be in the larger one."""
 
 
-def shingles(text: str) -> frozenset[int]:
-    """Stable hashes of the word 5-grams of ``text`` (the whole text when shorter)."""
+def shingles(text: str) -> array:
+    """Stable hashes of the word 5-grams of ``text`` (the whole text when shorter), sorted and
+    without repeats, 4 bytes each."""
     words = [fold_token(m.group()) for m in TOKEN.finditer(text)]
     if len(words) < SHINGLE:
-        return frozenset({zlib.crc32(" ".join(words).encode())}) if words else frozenset()
-    return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE]).encode())
-                     for i in range(len(words) - SHINGLE + 1))
+        values = {zlib.crc32(" ".join(words).encode())} if words else set()
+    else:
+        values = {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)}
+    return array("I", sorted(values))
 
 
 def find_stories(texts: Mapping[str, str], order: list[str]) -> Mapping[str, str]:
-    """The story id of every article; ``order`` lists article ids earliest first."""
-    sets = {article: shingles(texts[article]) for article in order}
-    postings: dict[int, list[str]] = defaultdict(list)
-    for article in order:
-        for value in sorted(sets[article])[:SKETCH]:
-            postings[value].append(article)
+    """The story id of every article; ``order`` lists article ids earliest first.
 
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for articles in postings.values():
-        if len(articles) > MAX_POSTING:
-            # A value this common: compare each article with the first only (linear), which
-            # still groups a story reprinted hundreds of times.
-            for other in articles[1:]:
-                shared[(articles[0], other)] += 1
-            continue
-        for i, first in enumerate(articles):
-            for second in articles[i + 1:]:
-                shared[(first, second)] += 1
-
+    Articles are taken in order, each compared only with the earlier articles that share
+    at least ``MIN_SHARED`` of its sketch values, so memory holds the shingles and the
+    postings, never the pairs.
+    """
     parent = {article: article for article in order}
     rank = {article: index for index, article in enumerate(order)}
 
@@ -69,17 +60,30 @@ def find_stories(texts: Mapping[str, str], order: list[str]) -> Mapping[str, str
             article = parent[article]
         return article
 
-    for (first, second), count in sorted(shared.items()):
-        if count < MIN_SHARED or not _copies(sets[first], sets[second]):
-            continue
-        a, b = root(first), root(second)
-        if a != b:  # the earlier article stays the root, so it names the story
-            if rank[b] < rank[a]:
-                a, b = b, a
-            parent[b] = a
+    sets = {article: shingles(texts[article]) for article in order}
+    postings: dict[int, list[str]] = defaultdict(list)
+    for article in order:
+        for value in sets[article][:SKETCH]:
+            postings[value].append(article)
+    seen: Counter = Counter()  # how many articles of each posting were taken already
+    for article in order:
+        values, shared = sets[article], Counter()
+        for value in values[:SKETCH]:
+            holders, position = postings[value], seen[value]
+            seen[value] += 1
+            # A value held by very many articles pairs each with its first holder only
+            # (linear), which still groups a story reprinted hundreds of times.
+            shared.update(holders[:position] if len(holders) <= MAX_POSTING else holders[:min(position, 1)])
+        for other in sorted(o for o, count in shared.items() if count >= MIN_SHARED):
+            if _copies(values, sets[other]):
+                a, b = root(other), root(article)
+                if a != b:  # the earlier article stays the root, so it names the story
+                    if rank[b] < rank[a]:
+                        a, b = b, a
+                    parent[b] = a
     return {article: root(article) for article in order}
 
 
-def _copies(first: frozenset[int], second: frozenset[int]) -> bool:
+def _copies(first: array, second: array) -> bool:
     smaller, larger = (first, second) if len(first) <= len(second) else (second, first)
-    return bool(smaller) and len(smaller & larger) >= CONTAINMENT * len(smaller)
+    return bool(smaller) and len(set(smaller).intersection(larger)) >= CONTAINMENT * len(smaller)

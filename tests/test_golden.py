@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
+from generator import pages
 from generator.build import build
 from generator.findings import find_in_article
 from generator.mentions import build_alias_index
@@ -228,3 +229,17 @@ def test_the_disagreements_of_the_seeds_are_recorded_and_shown(generated):
     vesti = (generated / "sources" / "vesti-2019-01-14-sovereignty-non-negotiable.md").read_text()
     assert "## Disputed statements" in vesti and "### Whether Russia and Japan are still formally" in vesti
     assert "## Names that contradict the registry" in (generated / "disagreements.md").read_text()
+
+
+def test_a_long_timeline_gets_a_page_per_year(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "TIMELINE_ON_ONE_PAGE", 10)  # the seeds have 19 dated statements
+    build(ROOT / "sources", tmp_path)
+    overview = (tmp_path / "timeline.md").read_text()
+    assert "- [2019](timeline/2019.md) (" in overview and "## 2019" not in overview
+    years = sorted(p.stem for p in (tmp_path / "timeline").glob("*.md"))
+    assert years == ["1945", "1951", "1956", "1960", "2006", "2007", "2018", "2019"]
+    part = (tmp_path / "timeline" / "2019.md").read_text()
+    assert "- **June 2019 (planned)**: When asked by reporters whether the sides would be able to overcome" in part
+    assert "[Timeline](../timeline.md)" in part and "](../sources/" in part
+    for target in re.findall(r"\]\((\.\./[^)#]+)", part):
+        assert (tmp_path / "timeline" / target).resolve().is_file(), target
