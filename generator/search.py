@@ -88,7 +88,8 @@ def build_index(config) -> None:
     """With Pagefind, index the built site (into ``site/pagefind/``)."""
     if backend(config) != "pagefind":
         return
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
+                             "--exclude-selectors", ".headerlink"],  # the permalink signs (¶)
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"pagefind could not index {config.site_dir}:\n{result.stderr or result.stdout}")
@@ -105,12 +106,12 @@ search:
 
 Search every entity and article by any of its names (Iturup, Etorofu, Итуруп, 択捉島).
 
-<div id="search"></div>
+<div id="pagefind-search"></div>
 <link rel="stylesheet" href="../pagefind/pagefind-ui.css">
 <script src="../pagefind/pagefind-ui.js"></script>
 <script>
 new PagefindUI({
-  element: "#search",
+  element: "#pagefind-search",
   baseUrl: new URL("../", window.location.href).pathname,
   showSubResults: false,
   showImages: false,

@@ -107,7 +107,7 @@ def test_the_pagefind_backend_indexes_the_same_text_in_pieces(pagefind_site):
     assert (pagefind_site / "pagefind" / "pagefind-entry.json").is_file()
     assert list((pagefind_site / "pagefind" / "index").glob("*.pf_index"))
     search = (pagefind_site / "search" / "index.html").read_text()
-    assert 'id="search"' in search and "../pagefind/pagefind-ui.js" in search
+    assert 'id="pagefind-search"' in search and "../pagefind/pagefind-ui.js" in search
     assert 'href="search/"' in (pagefind_site / "index.html").read_text() or \
         'href="./search/"' in (pagefind_site / "index.html").read_text()  # the Search tab
     iturup = (pagefind_site / "islands" / "iturup" / "index.html").read_text()
