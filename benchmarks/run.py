@@ -199,6 +199,7 @@ def main() -> None:
             result["search"] = arguments.search
             result["mkdocs_s"] = round(site_s, 2)
             result["generator_share"] = round(generator_s / (generator_s + site_s), 3)
+            print(json.dumps(result, sort_keys=True), file=sys.stderr, flush=True)  # in case the browser fails
             found = first_search(work / "site", "Iturup Island")  # an alias of island e1
             result.update({f"search_{key}": value for key, value in found.items() if key not in ("backend", "query")})
     for key, value in result.items():
