@@ -221,16 +221,16 @@ def _timeline(model: SiteModel) -> Iterator[Page]:
         groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in events]}
                   for heading, events in years]
         yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
-                                            "parts": [], "count": len(model.events)})
+                                            "parts": [], "count": f"{len(model.events):,}"})
         return
-    parts = [{"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": len(events)}
+    parts = [{"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": f"{len(events):,}"}
              for heading, events in years]
     yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": [],
-                                        "parts": parts, "count": len(model.events)})
+                                        "parts": parts, "count": f"{len(model.events):,}"})
     for heading, events in years:
         part = paths.timeline_part(heading)
         yield Page(part, "timeline_part.md.j2", {
-            "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": len(events),
+            "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": f"{len(events):,}",
             "scope": f"dated to {heading}" if heading != UNRESOLVED else "whose date could not be resolved",
             "timeline_link": link("Timeline", paths.link(part, page)),
             "events": (_event_item(model, e, part) for e in events),  # made as the page is rendered
