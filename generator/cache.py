@@ -13,19 +13,19 @@ A cache folder (``.cache/generator`` in the project by default; ``build --cache 
   build is not redone and no file is touched.
 
 The cache only saves work: deleting it, or building without it, gives the same output.
-Entries are written atomically, and an unreadable entry is treated as missing.
+Entries are written atomically, and an unreadable entry is treated as missing. Entries are
+pickles: the cache is the builder's own working folder, never something downloaded.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
 import tempfile
-import functools
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
-
 
 CODE = Path(__file__).resolve().parent
 """The generator's own files: a change to any of them invalidates every entry."""
@@ -94,9 +94,6 @@ class Cache:
         files = {path: None for path in sorted(written)}
         self._write(self._run_file(out), {"inputs": inputs, "files": _file_states(out, files), "result": result})
 
-    def forget_run(self, out: Path) -> None:
-        self._run_file(out).unlink(missing_ok=True)
-
     def _run_file(self, out: Path) -> Path:
         return self.folder / "runs" / f"{digest_of(str(out.resolve()))}.pickle"
 
@@ -107,9 +104,7 @@ class Cache:
         try:
             with open(path, "rb") as stream:
                 return pickle.load(stream)
-        except FileNotFoundError:
-            return None
-        except Exception:  # a damaged or outdated entry is a missing one
+        except Exception:  # a missing, damaged or outdated entry is a missing one
             return None
 
     @staticmethod

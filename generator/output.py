@@ -7,9 +7,9 @@ planned where such a file lies is an error.
 
 Pages are rendered one at a time, and a changed page goes to a temporary file beside its
 target at once; only when every page is rendered and written are they renamed into place.
-So memory does not grow with the site, and a run that fails (on its input, or on a full
-disk) leaves the output as it was. Unchanged
-files are not rewritten, so ``mkdocs serve`` does not see a change where there is none.
+So rendered pages do not pile up in memory, and a run that fails (on its input, or on a
+full disk) leaves the output as it was. Unchanged files are not rewritten, so ``mkdocs
+serve`` does not see a change where there is none.
 """
 
 from __future__ import annotations
