@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from .cache import Cache, inputs_digest
-from .findings import find_in_articles
+from .findings import Finding, find_in_articles
 from .handwritten import read_handwritten
 from .mentions import AliasIndex, build_alias_index
 from .model import SiteModel, build_model
@@ -59,20 +59,25 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     articles, found = load_articles(sources, registry)
     problems = [*problems, *found]
     index = build_alias_index(registry.alias_table())
-    findings = find_in_articles(articles, index, jobs, cache)
-    problems.extend(
-        Problem(f.article.file, None, None, "some article text left after cleaning",
-                "none: every line was removed as page furniture",
-                "check the capture and the title; a source page would be empty")
-        for f in findings if not f.clean.paragraphs
-    )
-    notes, found = load_notes(sources, registry.entities)
-    problems.extend(found)
+    empty: list[Problem] = []
+
+    def checked(findings: Iterator[Finding]) -> Iterator[Finding]:
+        for finding in findings:
+            if not finding.clean.paragraphs:
+                empty.append(Problem(finding.article.file, None, None, "some article text left after cleaning",
+                                     "none: every line was removed as page furniture",
+                                     "check the capture and the title; a source page would be empty"))
+            yield finding
+
+    notes, notes_problems = load_notes(sources, registry.entities)
     handwritten = read_handwritten(docs, owned_files(docs), index) if docs else ()
+    quote_problems: list[Problem] = []
     try:
-        model = build_model(registry, findings, notes, handwritten, index)
+        model = build_model(registry, checked(find_in_articles(articles, index, jobs, cache)), notes,
+                            handwritten, index)
     except InputError as error:  # quotes and citations, checked against the articles read
-        problems.extend(error.problems)
+        quote_problems = list(error.problems)
+    problems = [*problems, *empty, *notes_problems, *quote_problems]
     if problems:
         raise InputError(problems)
     return model

@@ -25,7 +25,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 CODE = Path(__file__).resolve().parent
 """The generator's own files: a change to any of them invalidates every entry."""
@@ -61,18 +61,22 @@ class Cache:
 
     # Per-article findings ------------------------------------------------------------
 
-    def findings(self, keys: Sequence[str], compute: Callable[[list[int]], list[T]]) -> list[T]:
-        """The value for each key: read back where cached, else computed (in one call to
-        ``compute`` with the positions of the missing keys) and stored."""
+    def findings(self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]) -> Iterator[T]:
+        """The value for each key, in order, as they come: read back where cached, else
+        computed (in one call to ``compute`` with the positions of the missing keys, whose
+        values it yields in order) and stored."""
         folder = self.folder / "findings"
-        values: list = [self._read(folder / f"{key}.pickle") for key in keys]
-        missing = [i for i, value in enumerate(values) if value is None]
-        if missing:
-            for i, value in zip(missing, compute(missing)):
-                values[i] = value
-                self._write(folder / f"{keys[i]}.pickle", value)
-        self._prune(folder, {f"{key}.pickle" for key in keys})
-        return values
+        paths = [folder / f"{key}.pickle" for key in keys]
+        missing = [i for i, path in enumerate(paths) if not path.is_file()]
+        computed = iter(compute(missing)) if missing else iter(())
+        missing_set = set(missing)
+        for i, path in enumerate(paths):
+            value = None if i in missing_set else self._read(path)
+            if value is None:  # missing, or damaged: computed again
+                value = next(computed) if i in missing_set else next(iter(compute([i])))
+                self._write(path, value)
+            yield value
+        self._prune(folder, {path.name for path in paths})
 
     def _prune(self, folder: Path, used: set[str]) -> None:
         unused = sorted(set(os.listdir(folder)) - used) if folder.is_dir() else []

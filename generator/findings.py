@@ -1,5 +1,6 @@
 """The find stage: per article, clean the text, find mentions, dated statements and name
-conflicts (pure functions of one article and the alias index).
+conflicts, and hash the text for reprint detection (pure functions of one article and the
+alias index).
 
 Being pure, the work can be spread over processes (``--jobs``) and its results kept
 between runs (:mod:`generator.cache`), both without changing a byte of the output.
@@ -10,8 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from array import array
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .cache import Cache, code_digest, digest_of
 
@@ -19,6 +21,7 @@ from .cleaning import CleanText, clean_article
 from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events
 from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
+from .reprints import shingles
 from .sources import Article
 
 
@@ -34,6 +37,8 @@ class Finding:
     """Dated statements, in text order."""
     conflicts: tuple[NameConflict, ...]
     """Places where the article gives an entity another entity's name."""
+    shingles: array
+    """Hashes of the cleaned text's word 5-grams (:func:`generator.reprints.shingles`)."""
 
     def by_paragraph(self):
         """``(index, paragraph, offset in clean.text, its mentions)`` for each paragraph."""
@@ -45,36 +50,37 @@ def find_in_article(article: Article, index: AliasIndex) -> Finding:
     clean = clean_article(article.body, article.title, article.language)
     mentions = find_mentions(clean.text, index)
     return Finding(article, clean, mentions, find_events(article, clean, mentions),
-                   find_name_conflicts(article.id, clean, mentions))
+                   find_name_conflicts(article.id, clean, mentions), shingles(clean.text))
 
 
 def find_in_articles(articles: Sequence[Article], index: AliasIndex, jobs: int = 1,
-                     cache: Cache | None = None) -> tuple[Finding, ...]:
-    """``find_in_article`` for each article, in order: read back from ``cache`` where it
-    holds them, the others found over ``jobs`` processes."""
-    def find(positions: Sequence[int]) -> list[Finding]:
+                     cache: Cache | None = None) -> Iterator[Finding]:
+    """``find_in_article`` for each article, in order, as they come: read back from
+    ``cache`` where it holds them, the others found over ``jobs`` processes."""
+    def find(positions: Sequence[int]) -> Iterator[Finding]:
         return _find_all([articles[i] for i in positions], index, jobs)
 
     if cache is None:
-        return tuple(find(range(len(articles))))
+        return find(range(len(articles)))
     common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes))))
     keys = [digest_of(common, pickle.dumps(article)) for article in articles]
-    return tuple(cache.findings(keys, find))
+    return cache.findings(keys, find)
 
 
 _worker_index: AliasIndex | None = None
 
 
-def _find_all(articles: list[Article], index: AliasIndex, jobs: int) -> list[Finding]:
+def _find_all(articles: list[Article], index: AliasIndex, jobs: int) -> Iterator[Finding]:
     global _worker_index
     if jobs <= 1 or len(articles) < 2 * jobs:
-        return [find_in_article(article, index) for article in articles]
+        yield from (find_in_article(article, index) for article in articles)
+        return
     # Workers are forked after the index is set, so they share it instead of each
     # receiving a copy; results come back in the order of ``articles``.
     _worker_index = index
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_find_in_worker, articles, chunksize=max(1, len(articles) // (jobs * 16))))
+            yield from pool.map(_find_in_worker, articles, chunksize=max(1, len(articles) // (jobs * 16)))
     finally:
         _worker_index = None
 

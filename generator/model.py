@@ -7,9 +7,9 @@ articles or entities they relate.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .citations import Citation, VerifiedDisagreement, verify_citations
 from .contradictions import NameConflict
@@ -23,6 +23,7 @@ from .registry import KINDS, RELATED, Registry
 from .reprints import find_stories
 from .sentences import split_sentences
 from .sources import Article
+from .spill import Spill, SpilledIndex, SpilledValues
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,10 @@ class SiteModel:
 
     registry: Registry
     articles: tuple[Article, ...]
-    """All articles, newest first."""
+    """All articles, newest first (without their raw text: see ``findings``)."""
+    articles_by_id: Mapping[str, Article]
     findings: Mapping[str, Finding]
-    """By article id."""
+    """By article id (read back from disk)."""
     citations: Mapping[tuple[str, int], Citation]
     """By (entity id, statement index)."""
     passages: Mapping[str, tuple[Passage, ...]]
@@ -95,7 +97,7 @@ class SiteModel:
     """By entity id: the name conflicts it is part of (as the entity named or the name's owner)."""
     conflicts_in: Mapping[str, tuple[NameConflict, ...]]
     """By article id."""
-    events: tuple[Event, ...]
+    events: Timeline
     """Every dated statement, oldest date first; those without a resolved date last."""
     events_of: Mapping[str, tuple[Event, ...]]
     """By entity id: the dated statements whose sentence mentions it, oldest first."""
@@ -103,7 +105,7 @@ class SiteModel:
     """By day: the dated statements resolved to that day."""
 
     def article(self, article_id: str) -> Article:
-        return self.findings[article_id].article
+        return self.articles_by_id[article_id]
 
 
 def newest_first(article: Article) -> tuple:
@@ -111,62 +113,73 @@ def newest_first(article: Article) -> tuple:
     return (-published.year, -published.month, -published.day, article.id)
 
 
-def build_model(registry: Registry, findings: tuple[Finding, ...],
+def build_model(registry: Registry, findings: Iterable[Finding],
                 notes: Mapping[str, Note] | None = None, handwritten: tuple[HandwrittenPage, ...] = (),
                 aliases: AliasIndex | None = None) -> SiteModel:
-    """Link the findings of every article to the registry."""
-    by_id = {f.article.id: f for f in findings}
-    evidence = verify_citations(registry, by_id)
-    citations = evidence.citations
-    articles = tuple(sorted((f.article for f in findings), key=newest_first))
+    """Link the findings of every article to the registry.
 
-    passages: dict[str, list[Passage]] = defaultdict(list)
+    The findings are taken one at a time, as they come. What pages read per article or per
+    entity (findings, passages, dated statements) goes to a :class:`Spill` on disk, so that
+    memory holds only the indexes between them.
+    """
+    spill = Spill()
+    articles_by_id: dict[str, Article] = {}
     sources_of: dict[str, list[str]] = defaultdict(list)
     entities_in: dict[str, tuple[tuple[str, int], ...]] = {}
-    pair_counts: Counter = Counter()
-    for article in articles:
-        finding = by_id[article.id]
+    conflicts: list[NameConflict] = []
+    years: Counter = Counter()
+    for finding in findings:
+        article = replace(finding.article, body="")  # the cleaned text is in the finding
+        finding = replace(finding, article=article)
+        articles_by_id[article.id] = article
+        spill.add(("finding", article.id), finding)
+        spill.add(("shingles", article.id), finding.shingles)
         counts = Counter(m.entity for m in finding.mentions)
         entities_in[article.id] = tuple((e, counts[e]) for e in dict.fromkeys(m.entity for m in finding.mentions))
         for entity in counts:
             sources_of[entity].append(article.id)
-        ordered = sorted(counts)
-        for i, first in enumerate(ordered):
-            for second in ordered[i + 1:]:
-                pair_counts[(first, second)] += 1
+        by_entity: dict[str, list[Passage]] = defaultdict(list)
         for entity, passage in _passages(finding):
-            passages[entity].append(passage)
+            by_entity[entity].append(passage)
+        for entity, passages in by_entity.items():
+            spill.add(("passages", entity), tuple(passages))
+        _spill_events(spill, finding.events, years)
+        conflicts.extend(finding.conflicts)
 
-    conflicts = tuple(c for article in articles for c in by_id[article.id].conflicts)
-    events = tuple(sorted((e for f in findings for e in f.events),
-                          key=lambda e: chronological(e, by_id[e.article].article.published)))
+    by_id = SpilledValues(spill, "finding")
+    evidence = verify_citations(registry, by_id)
+    citations = evidence.citations
+    articles = tuple(sorted(articles_by_id.values(), key=newest_first))
+    rank = {article.id: index for index, article in enumerate(articles)}
+    for ids in sources_of.values():
+        ids.sort(key=rank.__getitem__)
+    conflicts.sort(key=lambda c: rank[c.article])  # stable: text order within an article
+    published = {article.id: article.published for article in articles}
+
+    def chronological_order(event: Event) -> tuple:
+        return chronological(event, published[event.article])
+
     order = [a.id for a in sorted(articles, key=lambda a: (a.published, a.id))]  # earliest first
-    story_of = find_stories({a: by_id[a].clean.text for a in order}, order)
+    story_of = find_stories(SpilledValues(spill, "shingles"), order)
     stories = _index(order, lambda a: (story_of[a],))
-
-    comentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (first, second), count in pair_counts.items():
-        comentions[first].append((second, count))
-        comentions[second].append((first, count))
     names = {e.id: e.name.casefold() for e in registry.entities.values()}
+    frozen_sources = _freeze(sources_of)
+    frozen_conflicts = tuple(conflicts)
 
     return SiteModel(
         registry=registry,
         articles=articles,
-        findings=MappingProxyType(by_id),
+        articles_by_id=MappingProxyType(articles_by_id),
+        findings=by_id,
         citations=citations,
-        passages=_freeze(passages),
-        sources_of=_freeze(sources_of),
+        passages=SpilledIndex(spill, "passages", order=lambda p: rank[p.article]),
+        sources_of=frozen_sources,
         stories_of=MappingProxyType({e: len({story_of[a] for a in ids}) for e, ids in sources_of.items()}),
         story_of=MappingProxyType(story_of),
         stories=_freeze(stories),
-        events_on=_freeze(_index((e for e in events if e.date and e.date.precision == "day"),
-                                 lambda e: (e.date,))),
+        events_on=SpilledIndex(spill, "day", order=chronological_order),
         entities_in=MappingProxyType(entities_in),
-        comentions=MappingProxyType({
-            entity: tuple(sorted(others, key=lambda o: (-o[1], names[o[0]], o[0])))
-            for entity, others in comentions.items()
-        }),
+        comentions=Comentions(frozen_sources, entities_in, names),
         relations=MappingProxyType(_relations(registry)),
         notes=MappingProxyType(dict(notes or {})),
         handwritten_about=_freeze(_index(handwritten, lambda page: [m.entity for m in page.mentions])),
@@ -175,12 +188,74 @@ def build_model(registry: Registry, findings: tuple[Finding, ...],
         disagreements=evidence.disagreements,
         disagreements_about=_freeze(_index(evidence.disagreements, lambda v: v.disagreement.entities)),
         disagreements_citing=_freeze(_index(evidence.disagreements, lambda v: [c.article for c in v.statements])),
-        conflicts=conflicts,
-        conflicts_about=_freeze(_index(conflicts, lambda c: (c.entity, c.owner))),
-        conflicts_in=_freeze(_index(conflicts, lambda c: (c.article,))),
-        events=events,
-        events_of=_freeze(_index(events, lambda e: e.entities)),
+        conflicts=frozen_conflicts,
+        conflicts_about=_freeze(_index(frozen_conflicts, lambda c: (c.entity, c.owner))),
+        conflicts_in=_freeze(_index(frozen_conflicts, lambda c: (c.article,))),
+        events=Timeline(SpilledIndex(spill, "year", order=chronological_order), years),
+        events_of=SpilledIndex(spill, "entity", order=chronological_order),
     )
+
+
+def _spill_events(spill: Spill, events: tuple[Event, ...], years: Counter) -> None:
+    """File one article's dated statements by year, by entity and by day."""
+    by_key: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        year = event.date.year if event.date else None
+        years[year] += 1
+        by_key[("year", year)].append(event)
+        for entity in dict.fromkeys(event.entities):
+            by_key[("entity", entity)].append(event)
+        if event.date and event.date.precision == "day":
+            by_key[("day", event.date)].append(event)
+    for key, filed in by_key.items():
+        spill.add(key, tuple(filed))
+
+
+class Timeline:
+    """Every dated statement, oldest date first, those without a resolved date last; read
+    a year at a time."""
+
+    def __init__(self, by_year: Mapping[int | None, tuple[Event, ...]], counts: Mapping[int | None, int]):
+        self._by_year = by_year
+        self.years: tuple[tuple[int | None, int], ...] = tuple(
+            sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+        """(year, number of statements) for each year, in order; None for the unresolved."""
+
+    def of_year(self, year: int | None) -> tuple[Event, ...]:
+        return self._by_year.get(year, ())
+
+    def __iter__(self) -> Iterator[Event]:
+        for year, _ in self.years:
+            yield from self.of_year(year)
+
+    def __len__(self) -> int:
+        return sum(count for _, count in self.years)
+
+
+class Comentions(Mapping):
+    """By entity id: (other entity id, number of articles mentioning both), most first;
+    counted when asked, from the articles that mention the entity."""
+
+    def __init__(self, sources_of: Mapping[str, tuple[str, ...]],
+                 entities_in: Mapping[str, tuple[tuple[str, int], ...]], names: Mapping[str, str]):
+        self._sources_of, self._entities_in, self._names = sources_of, entities_in, names
+
+    def __getitem__(self, entity: str) -> tuple[tuple[str, int], ...]:
+        counts: Counter = Counter(
+            other
+            for article in self._sources_of.get(entity, ())
+            for other, _ in self._entities_in[article]
+            if other != entity
+        )
+        if not counts:
+            raise KeyError(entity)
+        return tuple(sorted(counts.items(), key=lambda o: (-o[1], self._names[o[0]], o[0])))
+
+    def __iter__(self) -> Iterator[str]:
+        return (entity for entity in self._sources_of if entity in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def chronological(event: Event, published: PartialDate) -> tuple:

@@ -8,7 +8,6 @@ escapes. Links come from :mod:`generator.paths` only.
 from __future__ import annotations
 
 import datetime
-import itertools
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
@@ -215,25 +214,25 @@ def _timeline(model: SiteModel) -> Iterator[Page]:
     """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
     per year (and one for the statements whose date is not resolved) under an overview."""
     page = paths.TIMELINE
-    years = [(heading, tuple(events)) for heading, events in itertools.groupby(
-        model.events, key=lambda e: str(e.date.year) if e.date else UNRESOLVED)]
-    if len(model.events) <= TIMELINE_ON_ONE_PAGE:
-        groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in events]}
-                  for heading, events in years]
+    timeline, count = model.events, f"{len(model.events):,}"
+    years = [(str(year) if year is not None else UNRESOLVED, year, n) for year, n in timeline.years]
+    if len(timeline) <= TIMELINE_ON_ONE_PAGE:
+        groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in timeline.of_year(year)]}
+                  for heading, year, _ in years]
         yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
-                                            "parts": [], "count": f"{len(model.events):,}"})
+                                            "parts": [], "count": count})
         return
-    parts = [{"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": f"{len(events):,}"}
-             for heading, events in years]
+    parts = [{"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": f"{n:,}"}
+             for heading, _, n in years]
     yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": [],
-                                        "parts": parts, "count": f"{len(model.events):,}"})
-    for heading, events in years:
+                                        "parts": parts, "count": count})
+    for heading, year, n in years:
         part = paths.timeline_part(heading)
         yield Page(part, "timeline_part.md.j2", {
-            "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": f"{len(events):,}",
+            "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": f"{n:,}",
             "scope": f"dated to {heading}" if heading != UNRESOLVED else "whose date could not be resolved",
             "timeline_link": link("Timeline", paths.link(part, page)),
-            "events": (_event_item(model, e, part) for e in events),  # made as the page is rendered
+            "events": (_event_item(model, e, part) for e in timeline.of_year(year)),  # read as the page is rendered
         })
 
 

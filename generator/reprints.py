@@ -14,9 +14,11 @@ A story is a connected group of copies; its id is the id of its earliest copy.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import zlib
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Mapping
 
 from .folding import TOKEN, fold_token
@@ -44,44 +46,61 @@ def shingles(text: str) -> array:
     return array("I", sorted(values))
 
 
-def find_stories(texts: Mapping[str, str], order: list[str]) -> Mapping[str, str]:
-    """The story id of every article; ``order`` lists article ids earliest first.
+def find_stories(shingles_of: Mapping[str, array], order: list[str]) -> dict[str, str]:
+    """The story id of every article, from the ``shingles`` of each; ``order`` lists article
+    ids earliest first.
 
     Articles are taken in order, each compared only with the earlier articles that share
-    at least ``MIN_SHARED`` of its sketch values, so memory holds the shingles and the
-    postings, never the pairs.
+    at least ``MIN_SHARED`` of its sketch values. Memory holds the sketches and the
+    postings of the values several articles share, never the pairs; full shingles are read
+    from ``shingles_of`` (which may keep them on disk) only for the articles compared.
     """
-    parent = {article: article for article in order}
-    rank = {article: index for index, article in enumerate(order)}
+    parent = list(range(len(order)))  # by rank in ``order``
 
-    def root(article: str) -> str:
-        while parent[article] != article:
-            parent[article] = parent[parent[article]]
-            article = parent[article]
-        return article
+    def root(rank: int) -> int:
+        while parent[rank] != rank:
+            parent[rank] = parent[parent[rank]]
+            rank = parent[rank]
+        return rank
 
-    sets = {article: shingles(texts[article]) for article in order}
-    postings: dict[int, list[str]] = defaultdict(list)
-    for article in order:
-        for value in sets[article][:SKETCH]:
-            postings[value].append(article)
+    sketches = [shingles_of[article][:SKETCH] for article in order]
+    # The first holders of common values are compared again and again: keep theirs at hand.
+    full = functools.lru_cache(maxsize=4096)(lambda rank: shingles_of[order[rank]])
+    postings = _shared_values(sketches)
     seen: Counter = Counter()  # how many articles of each posting were taken already
-    for article in order:
-        values, shared = sets[article], Counter()
-        for value in values[:SKETCH]:
-            holders, position = postings[value], seen[value]
+    for rank, article in enumerate(order):
+        shared: Counter = Counter()
+        for value in sketches[rank]:
+            holders = postings.get(value)
+            if holders is None:
+                continue
+            position = seen[value]
             seen[value] += 1
             # A value held by very many articles pairs each with its first holder only
             # (linear), which still groups a story reprinted hundreds of times.
             shared.update(holders[:position] if len(holders) <= MAX_POSTING else holders[:min(position, 1)])
-        for other in sorted(o for o, count in shared.items() if count >= MIN_SHARED):
-            if _copies(values, sets[other]):
-                a, b = root(other), root(article)
+        candidates = sorted(other for other, count in shared.items() if count >= MIN_SHARED)
+        for other in candidates:
+            if _copies(full(rank), full(other)):
+                a, b = root(other), root(rank)
                 if a != b:  # the earlier article stays the root, so it names the story
-                    if rank[b] < rank[a]:
-                        a, b = b, a
-                    parent[b] = a
-    return {article: root(article) for article in order}
+                    parent[max(a, b)] = min(a, b)
+    return {article: order[root(rank)] for rank, article in enumerate(order)}
+
+
+def _shared_values(sketches: list[array]) -> dict[int, array]:
+    """The ranks of the articles holding each sketch value that several articles hold,
+    ascending. Found by sorting (value, rank) pairs packed in 8 bytes, so the values
+    held once (nearly all) never get a posting."""
+    packed = array("Q")
+    for rank, sketch in enumerate(sketches):
+        packed.extend((value << 32) | rank for value in sketch)
+    postings: dict[int, array] = {}
+    for value, group in itertools.groupby(sorted(packed), key=lambda item: item >> 32):
+        ranks = array("I", (item & 0xFFFFFFFF for item in group))
+        if len(ranks) > 1:
+            postings[value] = ranks
+    return postings
 
 
 def _copies(first: array, second: array) -> bool:

@@ -1,0 +1,91 @@
+"""Values kept in a temporary file instead of memory, read back when a page needs them.
+
+At 50,000 articles the model (every article's findings, every sentence that mentions an
+entity, every dated statement) no longer fits in a gigabyte. A :class:`Spill` appends
+pickled chunks under keys to one temporary file and keeps only their offsets; a page reads
+back the chunks it shows. The file is deleted when the spill is closed or collected.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+import tempfile
+from array import array
+from typing import Callable, Hashable, Iterator, Mapping
+
+
+class Spill:
+    """Chunks of values under keys, in a temporary file."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._chunks: dict[Hashable, array] = {}
+        """By key: offset and length of each of its chunks, in the order they were added."""
+        self._end = 0
+        self._at_end = True
+
+    def add(self, key: Hashable, value) -> None:
+        """Append ``value`` as a chunk of ``key``."""
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
+        self._file.write(data)
+        refs = self._chunks.get(key)
+        if refs is None:
+            refs = self._chunks[key] = array("Q")
+        refs.extend((self._end, len(data)))
+        self._end += len(data)
+
+    def chunks(self, key: Hashable) -> list:
+        """The chunks of ``key``, in the order they were added (none for an unknown key)."""
+        refs = self._chunks.get(key, ())
+        self._at_end = self._at_end and not refs
+        values = []
+        for i in range(0, len(refs), 2):
+            self._file.seek(refs[i])
+            values.append(pickle.loads(self._file.read(refs[i + 1])))
+        return values
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._chunks
+
+    def keys(self) -> Iterator[Hashable]:
+        return iter(self._chunks)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class SpilledIndex(Mapping):
+    """A read-only mapping over the keys ``(tag, key)`` of a spill: each key's chunks (tuples)
+    joined into one tuple, sorted by ``order`` when given (a stable sort, so chunks that tie
+    keep the order they were added in)."""
+
+    def __init__(self, spill: Spill, tag: str, order: Callable | None = None):
+        self._spill, self._tag, self._order = spill, tag, order
+
+    def __getitem__(self, key) -> tuple:
+        if (self._tag, key) not in self._spill:
+            raise KeyError(key)
+        items = tuple(itertools.chain.from_iterable(self._spill.chunks((self._tag, key))))
+        return tuple(sorted(items, key=self._order)) if self._order else items
+
+    def __iter__(self) -> Iterator:
+        return (key for tag, key in self._spill.keys() if tag == self._tag)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class SpilledValues(SpilledIndex):
+    """A read-only mapping over the keys ``(tag, key)`` of a spill, each holding one value."""
+
+    def __init__(self, spill: Spill, tag: str):
+        super().__init__(spill, tag)
+
+    def __getitem__(self, key):
+        if (self._tag, key) not in self._spill:
+            raise KeyError(key)
+        return self._spill.chunks((self._tag, key))[0]
