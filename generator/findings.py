@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from array import array
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ def find_in_articles(articles: Sequence[Article], index: AliasIndex, jobs: int =
     return cache.findings(keys, find)
 
 
+BATCH = 64
+"""Articles per batch sent to a worker process."""
 _worker_index: AliasIndex | None = None
 
 
@@ -76,14 +79,24 @@ def _find_all(articles: list[Article], index: AliasIndex, jobs: int) -> Iterator
         yield from (find_in_article(article, index) for article in articles)
         return
     # Workers are forked after the index is set, so they share it instead of each
-    # receiving a copy; results come back in the order of ``articles``.
+    # receiving a copy. Batches go out a few at a time, so that findings the caller has
+    # not taken yet do not pile up in memory; they come back in the order of ``articles``.
     _worker_index = index
+    size = max(1, min(BATCH, len(articles) // (jobs * 4)))
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_find_in_worker, articles, chunksize=max(1, len(articles) // (jobs * 16)))
+            pending: deque = deque()
+            for start in range(0, len(articles), size):
+                pending.append(pool.submit(_find_batch, articles[start:start + size]))
+                if len(pending) > 2 * jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
     finally:
         _worker_index = None
 
 
-def _find_in_worker(article: Article) -> Finding:
-    return find_in_article(article, _worker_index)
+def _find_batch(articles: list[Article]) -> list[Finding]:
+    return [find_in_article(article, _worker_index) for article in articles]
+
+
