@@ -39,9 +39,9 @@ def backend_of(site: Path) -> str:
 
 
 def index_bytes(site: Path) -> int:
-    """The search data on disk: Pagefind's index, metadata and fragments, or lunr's index."""
+    """The search data on disk: Pagefind's indexes, metadata and fragments, or lunr's index."""
     if backend_of(site) == "pagefind":
-        return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file() and _is_data(p.as_posix()))
+        return sum(p.stat().st_size for p in site.glob("pagefind*/**/*") if p.is_file() and _is_data(p.as_posix()))
     return (site / "search" / "search_index.json").stat().st_size
 
 
@@ -68,7 +68,7 @@ def first_search(site: Path, query: str, browser=None) -> dict:
         if backend == "pagefind":
             page.goto(base + "search/")
             page.wait_for_load_state("load")
-            box, result = ".pagefind-ui__search-input", ".pagefind-ui__result-link"
+            box, result = "#search-input", ".pagefind-modular-list-link"
         else:
             page.goto(base)
             page.wait_for_load_state("load")
@@ -82,10 +82,11 @@ def first_search(site: Path, query: str, browser=None) -> dict:
                                        && document.querySelector(result)""",
             arg=[box, result, query], timeout=600_000, polling=20)
         elapsed = time.perf_counter() - start
+        before = list(fetched)  # what came before the first result
         page.wait_for_timeout(500)  # results for the last keystroke replace earlier ones
         href = page.locator(result).first.get_attribute("href")
-        data = [r for r in fetched if _is_data(r.url)]
-        code = [r for r in fetched if not _is_data(r.url) and ("/pagefind/" in r.url or "/workers/search" in r.url)]
+        data = [r for r in before if _is_data(r.url)]
+        code = [r for r in before if not _is_data(r.url) and ("/pagefind" in r.url or "/workers/search" in r.url)]
         data_kb, code_kb = (round(sum(r.sizes()["responseBodySize"] for r in group) / 1024, 1) for group in (data, code))
         page.close()
     finally:
@@ -98,7 +99,7 @@ def first_search(site: Path, query: str, browser=None) -> dict:
 
 
 def _is_data(url: str) -> bool:
-    return url.endswith("search_index.json") or "/pagefind/" in url and (
+    return url.endswith("search_index.json") or "/pagefind" in url and (
         ".pf_" in url or url.endswith("pagefind-entry.json"))
 
 

@@ -5,12 +5,16 @@
 
 - ``lunr`` (the default) is Material's built-in search: one index, which every reader
   downloads whole before the first result. Right for a site of a few thousand pages.
-- ``pagefind`` splits the index into chunks and fetches only those a query needs, so the
-  first result costs tens of kilobytes however large the site. The ``pagefind`` binary
-  (from PyPI, run offline) indexes the built HTML after ``mkdocs build``; the site gets a
-  Search page (a tab) with Pagefind's own interface, served from the site itself.
+- ``pagefind`` splits the index into chunks and fetches only those a query needs. The
+  ``pagefind`` binary (from PyPI, run offline) indexes the built HTML after ``mkdocs build``
+  into two indexes: the entity pages (``pagefind-names/``), and every other page
+  (``pagefind/``). The site gets a Search page (a tab) with Pagefind's modular interface,
+  served from the site itself: it searches the names first and shows them, then the other
+  pages. So the first result costs tens of kilobytes however many articles there are: the
+  metadata Pagefind loads before any search grows with the pages of the index searched.
 
-Both index the same text. A page whose front matter says ``search: exclude: true`` is not
+Both index the same text. The entity pages are the pages whose front matter boosts them
+(``search.boost``). A page whose front matter says ``search: exclude: true`` is not
 indexed, nor is a section whose heading carries ``data-search-exclude`` (the sentences that
 entity pages repeat from the articles). Entity names and aliases weigh most: lunr through
 the entity pages' ``search.boost``, Pagefind through ``data-pagefind-weight`` on the
@@ -20,8 +24,10 @@ heading and the aliases.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -64,12 +70,25 @@ def add_search_tab(nav: Navigation, files: Files, config) -> None:
         nav.pages.append(page)
 
 
+INDEXES = {"names": "pagefind-names", "pages": "pagefind"}
+"""Pagefind's indexes: which pages go in each (see :func:`index_of`), and its folder in the site."""
+
+
+def index_of(page: Page) -> str | None:
+    """The Pagefind index of ``page``: ``names`` for the entity pages (boosted in search),
+    ``pages`` for the others; None for a page excluded from search."""
+    search = page.meta.get("search") or {}
+    if search.get("exclude") or page.file.src_uri == SEARCH_PAGE:
+        return None
+    return "names" if search.get("boost") else "pages"
+
+
 def mark_for_indexing(html: str, page: Page, config) -> str:
-    """With Pagefind, the page's content as it should be indexed: inside ``data-pagefind-body``
-    (so pages without it are left out), with excluded sections inside ``data-pagefind-ignore``."""
-    if backend(config) != "pagefind" or (page.meta.get("search") or {}).get("exclude"):
-        return html
-    if page.file.src_uri == SEARCH_PAGE:
+    """With Pagefind, the page's content as it should be indexed: inside an element naming
+    its index (pages without one are left out), with excluded sections inside
+    ``data-pagefind-ignore``."""
+    index = index_of(page) if backend(config) == "pagefind" else None
+    if index is None:
         return html
     parts, position, ignoring = [], 0, None  # ignoring: level of the excluded heading, if in one
     for match in _HEADING.finditer(html):
@@ -81,18 +100,30 @@ def mark_for_indexing(html: str, page: Page, config) -> str:
             parts.append(html[position:match.start()] + '<div data-pagefind-ignore="all">')
             position, ignoring = match.start(), level
     parts.append(html[position:] + ("</div>" if ignoring is not None else ""))
-    return f'<div data-pagefind-body>{"".join(parts)}</div>'
+    return f'<div data-pagefind-index="{index}">{"".join(parts)}</div>'
 
 
 def build_index(config) -> None:
-    """With Pagefind, index the built site (into ``site/pagefind/``)."""
+    """With Pagefind, index the built site: each index of :data:`INDEXES` into its folder."""
     if backend(config) != "pagefind":
         return
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
-                             "--exclude-selectors", ".headerlink"],  # the permalink signs (¶)
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"pagefind could not index {config.site_dir}:\n{result.stderr or result.stdout}")
+    site = Path(config.site_dir)
+    for index, folder in INDEXES.items():
+        shutil.rmtree(site / folder, ignore_errors=True)
+        if not _has_pages(site, index):  # Pagefind fails on an empty index; the page copes
+            continue
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", folder, "--silent",
+             "--root-selector", f"[data-pagefind-index={index}]",
+             "--exclude-selectors", ".headerlink"],  # the permalink signs (¶)
+            capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"pagefind could not index {site} ({index}):\n{result.stderr or result.stdout}")
+
+
+def _has_pages(site: Path, index: str) -> bool:
+    marker = f'data-pagefind-index="{index}"'.encode()
+    return any(marker in path.read_bytes() for path in site.rglob("*.html"))
 
 
 _SEARCH_PAGE = """\
@@ -106,16 +137,50 @@ search:
 
 Search every entity and article by any of its names (Iturup, Etorofu, Итуруп, 択捉島).
 
-<div id="pagefind-search"></div>
-<link rel="stylesheet" href="../pagefind/pagefind-ui.css">
-<script src="../pagefind/pagefind-ui.js"></script>
+<form class="search-page" role="search" action="javascript:void(0);">
+<input id="search-input" type="search" placeholder="Search" aria-label="Search the site" autocomplete="off" autofocus>
+</form>
+<div id="search-names-part">
+<h2>Islands, people, treaties and meetings</h2>
+<div id="search-names-summary"></div>
+<div id="search-names"></div>
+</div>
+<h2 id="search-pages-heading">Articles and other pages</h2>
+<div id="search-pages-summary"></div>
+<div id="search-pages"></div>
+<link rel="stylesheet" href="../pagefind/pagefind-modular-ui.css">
+<script src="../pagefind/pagefind-modular-ui.js"></script>
 <script>
-new PagefindUI({
-  element: "#pagefind-search",
-  baseUrl: new URL("../", window.location.href).pathname,
-  showSubResults: false,
-  showImages: false,
-  autofocus: true,
-});
+(async () => {
+  // The names first: a small index. The other pages are searched once a name shows,
+  // so that their larger index is not loaded before the first result.
+  const base = new URL("../", window.location.href).pathname;
+  const ui = PagefindModularUI;
+  const part = (bundle, summary, results) => {
+    const instance = new ui.Instance({bundlePath: base + bundle + "/", baseUrl: base});
+    instance.add(new ui.Summary({containerElement: summary}));
+    instance.add(new ui.ResultList({containerElement: results}));
+    return instance;
+  };
+  const pages = part("pagefind", "#search-pages-summary", "#search-pages");
+  const found = await fetch(base + "pagefind-names/pagefind-entry.json", {method: "HEAD"}).catch(() => null);
+  if (!found || !found.ok) {  // a site without entity pages
+    document.getElementById("search-names-part").hidden = true;
+    pages.add(new ui.Input({inputElement: "#search-input"}));
+    return;
+  }
+  const names = part("pagefind-names", "#search-names-summary", "#search-names");
+  names.add(new ui.Input({inputElement: "#search-input"}));
+  const list = document.getElementById("search-names");
+  names.on("results", (found) => {
+    const term = names.searchTerm;
+    let done = false;
+    const then = () => { if (!done && names.searchTerm === term) { done = true; pages.triggerSearch(term); } };
+    if (!found || !found.results || !found.results.length || list.querySelector("a")) return then();
+    const watch = new MutationObserver(() => { if (list.querySelector("a")) { watch.disconnect(); then(); } });
+    watch.observe(list, {childList: true, subtree: true});
+    setTimeout(() => { watch.disconnect(); then(); }, 2000);
+  });
+})();
 </script>
 """

@@ -42,7 +42,16 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def browser_page(built_site, chromium):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=built_site))
+    yield from _serve(built_site, chromium)
+
+
+@pytest.fixture(scope="module")
+def pagefind_page(pagefind_site, chromium):
+    yield from _serve(pagefind_site, chromium)
+
+
+def _serve(site, chromium):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     foreign = []
@@ -110,3 +119,21 @@ def test_pagefind_puts_the_entity_first_too_and_fetches_little(pagefind_site, ch
     assert result["foreign"] == []
     assert result["first_result"] == expected, result
     assert result["data_fetched_kb"] < 100, result
+
+
+def test_pagefind_shows_the_names_then_the_articles(pagefind_page):
+    page, base, foreign = pagefind_page
+    page.set_viewport_size({"width": 1280, "height": 2400})  # results load as they come into view
+    page.goto(base + "search/")
+    page.locator("#search-input").click()
+    page.keyboard.type("Kunashir", delay=15)
+    names = page.locator("#search-names .pagefind-modular-list-link")
+    names.first.wait_for(timeout=30_000)
+    assert names.first.get_attribute("href").endswith("/islands/kunashir/")
+    article = page.locator('#search-pages .pagefind-modular-list-link[href*="/sources/"]').first
+    article.wait_for(timeout=30_000)  # the articles' index, searched once a name showed
+    hrefs = page.locator("#search-pages .pagefind-modular-list-link").evaluate_all("links => links.map(a => a.href)")
+    assert not any(href.endswith(("/islands/kunashir/", "/people/taro-kono/")) for href in hrefs), hrefs
+    excerpt = page.locator('#search-pages li:has(a[href*="/sources/"]) .pagefind-modular-list-excerpt').first
+    assert "<mark>Kunashir" in excerpt.inner_html()
+    assert foreign == []

@@ -1,5 +1,6 @@
 """The built site (``mkdocs build --strict`` on a copy of the project)."""
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -104,20 +105,30 @@ def test_hand_written_pages_are_linked_and_listed(built_site):
 
 def test_the_pagefind_backend_indexes_the_same_text_in_pieces(pagefind_site):
     assert not (pagefind_site / "search" / "search_index.json").exists()  # no lunr index
-    assert (pagefind_site / "pagefind" / "pagefind-entry.json").is_file()
-    assert list((pagefind_site / "pagefind" / "index").glob("*.pf_index"))
+    for folder in ("pagefind", "pagefind-names"):  # the other pages; the entity pages
+        assert (pagefind_site / folder / "pagefind-entry.json").is_file()
+        assert list((pagefind_site / folder / "index").glob("*.pf_index"))
     search = (pagefind_site / "search" / "index.html").read_text()
-    assert 'id="pagefind-search"' in search and "../pagefind/pagefind-ui.js" in search
+    assert 'id="search-input"' in search and "../pagefind/pagefind-modular-ui.js" in search
     assert 'href="search/"' in (pagefind_site / "index.html").read_text() or \
         'href="./search/"' in (pagefind_site / "index.html").read_text()  # the Search tab
     iturup = (pagefind_site / "islands" / "iturup" / "index.html").read_text()
     assert re.search(r'<h1 data-pagefind-weight="10" id="iturup">', iturup)
     assert re.search(r'<p data-pagefind-weight="10"><strong>Also known as:</strong> Etorofu', iturup)
-    body = iturup.index("<div data-pagefind-body>")
+    body = iturup.index('<div data-pagefind-index="names">')
     ignored = iturup.index('<div data-pagefind-ignore="all"><h2 data-search-exclude id="in-the-sources"')
     assert body < iturup.index('id="summary"') < ignored
+    article = next((pagefind_site / "sources").glob("*/index.html")).read_text()
+    assert '<div data-pagefind-index="pages">' in article
     timeline = (pagefind_site / "timeline" / "index.html").read_text()
-    assert "data-pagefind-body" not in timeline  # excluded pages are not indexed
+    assert "data-pagefind-index" not in timeline  # excluded pages are not indexed
+    def urls(folder: str) -> set[str]:  # of the pages in an index: its fragments say
+        return {json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"]
+                for path in (pagefind_site / folder / "fragment").glob("*.pf_fragment")}
+    names, pages = urls("pagefind-names"), urls("pagefind")
+    assert "/islands/iturup/" in names and "/people/taro-kono/" in names
+    assert all(url.count("/") == 3 and not url.startswith("/sources/") for url in names)
+    assert not names & pages and "/sources/" not in pages and any(url.startswith("/sources/") for url in pages)
 
 
 def test_an_unknown_search_backend_is_a_clear_error(tmp_path):
