@@ -96,7 +96,7 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int
         if previous is not None:
             return replace(previous, files=WriteReport(0, previous.files.total, 0))
     model = check(sources, out, jobs=jobs, cache=cache)
-    files = write_files(render_site(plan_site(model)), out)
+    files = write_files(render_site(plan_site(model), jobs), out)
     registry = model.registry
     report = BuildReport(len(model.articles), len(registry.entities), files, flags_of(model),
                          frozenset(owned_files(out)), model.aliases,

@@ -8,10 +8,8 @@ between runs (:mod:`generator.cache`), both without changing a byte of the outpu
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import pickle
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from array import array
 from dataclasses import dataclass
 from typing import Iterator, Sequence
@@ -22,6 +20,7 @@ from .cleaning import CleanText, clean_article
 from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events
 from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
+from .parallel import ordered_map
 from .reprints import shingles
 from .sources import Article
 
@@ -59,44 +58,11 @@ def find_in_articles(articles: Sequence[Article], index: AliasIndex, jobs: int =
     """``find_in_article`` for each article, in order, as they come: read back from
     ``cache`` where it holds them, the others found over ``jobs`` processes."""
     def find(positions: Sequence[int]) -> Iterator[Finding]:
-        return _find_all([articles[i] for i in positions], index, jobs)
+        return ordered_map(functools.partial(find_in_article, index=index), [articles[i] for i in positions], jobs)
 
     if cache is None:
         return find(range(len(articles)))
     common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes))))
     keys = [digest_of(common, pickle.dumps(article)) for article in articles]
     return cache.findings(keys, find)
-
-
-BATCH = 64
-"""Articles per batch sent to a worker process."""
-_worker_index: AliasIndex | None = None
-
-
-def _find_all(articles: list[Article], index: AliasIndex, jobs: int) -> Iterator[Finding]:
-    global _worker_index
-    if jobs <= 1 or len(articles) < 2 * jobs:
-        yield from (find_in_article(article, index) for article in articles)
-        return
-    # Workers are forked after the index is set, so they share it instead of each
-    # receiving a copy. Batches go out a few at a time, so that findings the caller has
-    # not taken yet do not pile up in memory; they come back in the order of ``articles``.
-    _worker_index = index
-    size = max(1, min(BATCH, len(articles) // (jobs * 4)))
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending: deque = deque()
-            for start in range(0, len(articles), size):
-                pending.append(pool.submit(_find_batch, articles[start:start + size]))
-                if len(pending) > 2 * jobs:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-    finally:
-        _worker_index = None
-
-
-def _find_batch(articles: list[Article]) -> list[Finding]:
-    return [find_in_article(article, _worker_index) for article in articles]
-
 

@@ -165,6 +165,7 @@ def build_model(registry: Registry, findings: Iterable[Finding],
     names = {e.id: e.name.casefold() for e in registry.entities.values()}
     frozen_sources = _freeze(sources_of)
     frozen_conflicts = tuple(conflicts)
+    spill.flush()  # complete: pages may now be rendered in forked processes
 
     return SiteModel(
         registry=registry,

@@ -20,12 +20,13 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Union
 
 import jinja2
 
 from .mdtext import Md, escape
-from .pages import SitePlan
+from .pages import Page, SitePlan
+from .parallel import ordered_map
 from .problems import InputError, Problem, display_path
 
 MANIFEST = ".generated.json"
@@ -71,15 +72,18 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
-def render_site(plan: SitePlan) -> Iterator[tuple[str, Content]]:
-    """Every output file's path and content, one at a time (a page's context is dropped as
-    soon as it is rendered, so memory does not grow with the site): a page's bytes, or a
-    data file's bytes in pieces."""
-    for page in plan.pages:
-        text = _ENVIRONMENT.get_template(page.template).render(page.context)
-        yield page.path, _tidy(text).encode("utf-8")
+def render_site(plan: SitePlan, jobs: int = 1) -> Iterator[tuple[str, Content]]:
+    """Every output file's path and content, in order, one at a time (a page's context is
+    dropped as soon as it is rendered, so memory does not grow with the site): a page's
+    bytes, rendered by ``jobs`` processes, or a data file's bytes in pieces."""
+    yield from ordered_map(_render_page, plan.pages, jobs)
     for data in plan.data:
         yield data.path, _json_lines(data.records)
+
+
+def _render_page(plan: Callable[[], Page]) -> tuple[str, bytes]:
+    page = plan()
+    return page.path, _tidy(_ENVIRONMENT.get_template(page.template).render(page.context)).encode("utf-8")
 
 
 def _json_lines(records) -> Iterator[bytes]:

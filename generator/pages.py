@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping
+from functools import partial
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import paths
 from .dates import PartialDate
@@ -52,8 +53,9 @@ class DataFile:
 
 @dataclass(frozen=True)
 class SitePlan:
-    pages: Iterator[Page]
-    """Planned one at a time, as they are rendered (a site's contexts together are large)."""
+    pages: Sequence[Callable[[], Page]]
+    """Each page, planned when called: one at a time, as it is rendered (a site's contexts
+    together are large), in any process that holds the model."""
     data: Iterator[DataFile]
 
 
@@ -62,14 +64,15 @@ def plan_site(model: SiteModel) -> SitePlan:
     return SitePlan(_pages(model), _data_files(model))
 
 
-def _pages(model: SiteModel) -> Iterator[Page]:
-    yield from (_home(model), _sources_index(model))
-    yield from _timeline(model)
-    yield _disagreements(model)
+def _pages(model: SiteModel) -> list[Callable[[], Page]]:
+    plans: list[Callable[[], Page]] = [partial(_home, model), partial(_sources_index, model)]
+    plans += _timeline(model)
+    plans.append(partial(_disagreements, model))
     for kind in KINDS:
-        yield _kind_index(model, kind)
-        yield from (_entity_page(model, entity) for entity in model.registry.of_kind(kind))
-    yield from (_article_page(model, article) for article in model.articles)
+        plans.append(partial(_kind_index, model, kind))
+        plans += [partial(_entity_page, model, entity) for entity in model.registry.of_kind(kind)]
+    plans += [partial(_article_page, model, article) for article in model.articles]
+    return plans
 
 
 # --- small pieces ------------------------------------------------------------------
@@ -210,30 +213,35 @@ def _home(model: SiteModel) -> Page:
     })
 
 
-def _timeline(model: SiteModel) -> Iterator[Page]:
+def _timeline(model: SiteModel) -> list[Callable[[], Page]]:
     """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
     per year (and one for the statements whose date is not resolved) under an overview."""
+    years = [(str(year) if year is not None else UNRESOLVED, year, n) for year, n in model.events.years]
+    if len(model.events) <= TIMELINE_ON_ONE_PAGE:
+        return [partial(_timeline_overview, model, years, whole=True)]
+    return [partial(_timeline_overview, model, years, whole=False),
+            *(partial(_timeline_part, model, *year) for year in years)]
+
+
+def _timeline_overview(model: SiteModel, years: list[tuple[str, int | None, int]], whole: bool) -> Page:
     page = paths.TIMELINE
-    timeline, count = model.events, f"{len(model.events):,}"
-    years = [(str(year) if year is not None else UNRESOLVED, year, n) for year, n in timeline.years]
-    if len(timeline) <= TIMELINE_ON_ONE_PAGE:
-        groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in timeline.of_year(year)]}
-                  for heading, year, _ in years]
-        yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
-                                            "parts": [], "count": count})
-        return
-    parts = [{"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": f"{n:,}"}
-             for heading, _, n in years]
-    yield Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": [],
-                                        "parts": parts, "count": count})
-    for heading, year, n in years:
-        part = paths.timeline_part(heading)
-        yield Page(part, "timeline_part.md.j2", {
-            "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": f"{n:,}",
-            "scope": f"dated to {heading}" if heading != UNRESOLVED else "whose date could not be resolved",
-            "timeline_link": link("Timeline", paths.link(part, page)),
-            "events": (_event_item(model, e, part) for e in timeline.of_year(year)),  # read as the page is rendered
-        })
+    groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in model.events.of_year(year)]}
+              for heading, year, _ in years] if whole else []
+    parts = [] if whole else [
+        {"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": f"{n:,}"}
+        for heading, _, n in years]
+    return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
+                                         "parts": parts, "count": f"{len(model.events):,}"})
+
+
+def _timeline_part(model: SiteModel, heading: str, year: int | None, count: int) -> Page:
+    part = paths.timeline_part(heading)
+    return Page(part, "timeline_part.md.j2", {
+        "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": f"{count:,}",
+        "scope": f"dated to {heading}" if heading != UNRESOLVED else "whose date could not be resolved",
+        "timeline_link": link("Timeline", paths.link(part, paths.TIMELINE)),
+        "events": (_event_item(model, e, part) for e in model.events.of_year(year)),  # read as the page is rendered
+    })
 
 
 def _statement(model: SiteModel, citation: Citation, page: str) -> dict:

@@ -9,10 +9,15 @@ back the chunks it shows. The file is deleted when the spill is closed or collec
 from __future__ import annotations
 
 import itertools
+import os
 import pickle
 import tempfile
 from array import array
 from typing import Callable, Hashable, Iterator, Mapping
+
+
+_pread = getattr(os, "pread", None)
+"""Reading at an offset without moving the file's position (not on Windows)."""
 
 
 class Spill:
@@ -24,6 +29,7 @@ class Spill:
         """By key: offset and length of each of its chunks, in the order they were added."""
         self._end = 0
         self._at_end = True
+        self._dirty = False
 
     def add(self, key: Hashable, value) -> None:
         """Append ``value`` as a chunk of ``key``."""
@@ -32,6 +38,7 @@ class Spill:
             self._file.seek(self._end)
             self._at_end = True
         self._file.write(data)
+        self._dirty = True
         refs = self._chunks.get(key)
         if refs is None:
             refs = self._chunks[key] = array("Q")
@@ -41,12 +48,24 @@ class Spill:
     def chunks(self, key: Hashable) -> list:
         """The chunks of ``key``, in the order they were added (none for an unknown key)."""
         refs = self._chunks.get(key, ())
-        self._at_end = self._at_end and not refs
+        if not refs:
+            return []
+        self.flush()
+        if _pread is not None:  # no shared file position: safe in forked processes too
+            fd = self._file.fileno()
+            return [pickle.loads(_pread(fd, refs[i + 1], refs[i])) for i in range(0, len(refs), 2)]
+        self._at_end = False
         values = []
         for i in range(0, len(refs), 2):
             self._file.seek(refs[i])
             values.append(pickle.loads(self._file.read(refs[i + 1])))
         return values
+
+    def flush(self) -> None:
+        """Write what is buffered (before reading, and before the process forks)."""
+        if self._dirty:
+            self._file.flush()
+            self._dirty = False
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._chunks

@@ -1,0 +1,49 @@
+"""Work spread over processes (``--jobs``), results in input order.
+
+Both the find stage (per article) and the render stage (per page) use :func:`ordered_map`.
+Workers are forked, so they share the function and the items (the alias index, the site
+model) instead of each receiving a pickled copy; only positions go out and results come
+back. Batches go out a few at a time, so results the caller has not taken yet do not pile up
+in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+BATCH = 64
+"""Items per batch sent to a worker (fewer when there are few items)."""
+_work: tuple[Callable, Sequence] | None = None
+"""The function and items of the running map, inherited by the forked workers."""
+
+
+def ordered_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    """``function`` of each item, in order, computed by ``jobs`` processes."""
+    global _work
+    if jobs <= 1 or len(items) < 2 * jobs:
+        yield from map(function, items)
+        return
+    size = max(1, min(BATCH, len(items) // (jobs * 4)))
+    _work = (function, items)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque = deque()
+            for start in range(0, len(items), size):
+                pending.append(pool.submit(_run, start, min(start + size, len(items))))
+                if len(pending) > 2 * jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    finally:
+        _work = None
+
+
+def _run(start: int, end: int) -> list:
+    function, items = _work
+    return [function(items[i]) for i in range(start, end)]
