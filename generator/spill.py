@@ -3,7 +3,7 @@
 At 50,000 articles the model (every article's findings, every sentence that mentions an
 entity, every dated statement) no longer fits in a gigabyte. A :class:`Spill` appends
 pickled chunks under keys to one temporary file and keeps only their offsets; a page reads
-back the chunks it shows. The file is deleted when the spill is closed or collected.
+back the chunks it shows. The file is deleted when the spill is collected.
 """
 
 from __future__ import annotations
@@ -73,9 +73,6 @@ class Spill:
     def keys(self) -> Iterator[Hashable]:
         return iter(self._chunks)
 
-    def close(self) -> None:
-        self._file.close()
-
 
 class SpilledIndex(Mapping):
     """A read-only mapping over the keys ``(tag, key)`` of a spill: each key's chunks (tuples)
@@ -100,9 +97,6 @@ class SpilledIndex(Mapping):
 
 class SpilledValues(SpilledIndex):
     """A read-only mapping over the keys ``(tag, key)`` of a spill, each holding one value."""
-
-    def __init__(self, spill: Spill, tag: str):
-        super().__init__(spill, tag)
 
     def __getitem__(self, key):
         if (self._tag, key) not in self._spill:
