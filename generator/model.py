@@ -127,7 +127,7 @@ def build_model(registry: Registry, findings: Iterable[Finding],
     sources_of: dict[str, list[str]] = defaultdict(list)
     entities_in: dict[str, tuple[tuple[str, int], ...]] = {}
     conflicts: list[NameConflict] = []
-    years: Counter = Counter()
+    months: Counter = Counter()
     for finding in findings:
         article = replace(finding.article, body="")  # the cleaned text is in the finding
         finding = replace(finding, article=article)
@@ -143,7 +143,7 @@ def build_model(registry: Registry, findings: Iterable[Finding],
             by_entity[entity].append(passage)
         for entity, passages in by_entity.items():
             spill.add(("passages", entity), tuple(passages))
-        _spill_events(spill, finding.events, years)
+        _spill_events(spill, finding.events, months)
         conflicts.extend(finding.conflicts)
 
     by_id = SpilledValues(spill, "finding")
@@ -192,18 +192,19 @@ def build_model(registry: Registry, findings: Iterable[Finding],
         conflicts=frozen_conflicts,
         conflicts_about=_freeze(_index(frozen_conflicts, lambda c: (c.entity, c.owner))),
         conflicts_in=_freeze(_index(frozen_conflicts, lambda c: (c.article,))),
-        events=Timeline(SpilledIndex(spill, "year", order=chronological_order), years),
+        events=Timeline(SpilledIndex(spill, "month", order=chronological_order), months),
         events_of=SpilledIndex(spill, "entity", order=chronological_order),
     )
 
 
-def _spill_events(spill: Spill, events: tuple[Event, ...], years: Counter) -> None:
-    """File one article's dated statements by year, by entity and by day."""
+def _spill_events(spill: Spill, events: tuple[Event, ...], months: Counter) -> None:
+    """File one article's dated statements by month, by entity and by day, and count them by
+    month."""
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
-        year = event.date.year if event.date else None
-        years[year] += 1
-        by_key[("year", year)].append(event)
+        month = (event.date.year, event.date.month) if event.date else (None, 0)
+        months[month] += 1
+        by_key[("month", month)].append(event)
         for entity in dict.fromkeys(event.entities):
             by_key[("entity", entity)].append(event)
         if event.date and event.date.precision == "day":
@@ -214,16 +215,34 @@ def _spill_events(spill: Spill, events: tuple[Event, ...], years: Counter) -> No
 
 class Timeline:
     """Every dated statement, oldest date first, those without a resolved date last; read
-    a year at a time."""
+    a month at a time.
 
-    def __init__(self, by_year: Mapping[int | None, tuple[Event, ...]], counts: Mapping[int | None, int]):
-        self._by_year = by_year
+    A year's statements dated only to the year come before its months (month 0); those
+    without a resolved date are year None, month 0.
+    """
+
+    def __init__(self, by_month: Mapping[tuple[int | None, int], tuple[Event, ...]],
+                 counts: Mapping[tuple[int | None, int], int]):
+        self._by_month = by_month
+        ordered = sorted(counts.items(), key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1]))
+        self._months: dict[int | None, tuple[tuple[int, int], ...]] = {}
+        for (year, month), count in ordered:
+            self._months[year] = (*self._months.get(year, ()), (month, count))
         self.years: tuple[tuple[int | None, int], ...] = tuple(
-            sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+            (year, sum(count for _, count in months)) for year, months in self._months.items())
         """(year, number of statements) for each year, in order; None for the unresolved."""
 
-    def of_year(self, year: int | None) -> tuple[Event, ...]:
-        return self._by_year.get(year, ())
+    def months(self, year: int | None) -> tuple[tuple[int, int], ...]:
+        """(month, number of statements) for each month of ``year`` that has any, in order;
+        month 0 holds the statements dated to the year alone."""
+        return self._months.get(year, ())
+
+    def of_month(self, year: int | None, month: int) -> tuple[Event, ...]:
+        return self._by_month.get((year, month), ())
+
+    def of_year(self, year: int | None) -> Iterator[Event]:
+        for month, _ in self.months(year):
+            yield from self.of_month(year, month)
 
     def __iter__(self) -> Iterator[Event]:
         for year, _ in self.years:

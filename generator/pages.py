@@ -183,6 +183,11 @@ def _source_count(model: SiteModel, entity_id: str) -> str:
     return text + (f" ({articles} articles, counting reprints)" if articles != stories else "")
 
 
+def _statements(count: int) -> str:
+    """``1 statement``, ``1,204 statements``."""
+    return f"{count:,} statement" + ("" if count == 1 else "s")
+
+
 def _date_note(date: PartialDate) -> str:
     return {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[date.precision]
 
@@ -215,32 +220,59 @@ def _home(model: SiteModel) -> Page:
 
 def _timeline(model: SiteModel) -> list[Callable[[], Page]]:
     """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
-    per year (and one for the statements whose date is not resolved) under an overview."""
-    years = [(str(year) if year is not None else UNRESOLVED, year, n) for year, n in model.events.years]
-    if len(model.events) <= TIMELINE_ON_ONE_PAGE:
-        return [partial(_timeline_overview, model, years, whole=True)]
-    return [partial(_timeline_overview, model, years, whole=False),
-            *(partial(_timeline_part, model, *year) for year in years)]
+    per year (and one for the statements whose date is not resolved) under an overview, and a
+    page per month for a year that is itself past TIMELINE_ON_ONE_PAGE (unless its statements
+    all share one month, or are all dated to the year alone)."""
+    timeline = model.events
+    if len(timeline) <= TIMELINE_ON_ONE_PAGE:
+        return [partial(_timeline_overview, model, whole=True)]
+    plans: list[Callable[[], Page]] = [partial(_timeline_overview, model, whole=False)]
+    for year, count in timeline.years:
+        split = year is not None and count > TIMELINE_ON_ONE_PAGE and len(timeline.months(year)) > 1
+        plans.append(partial(_timeline_part, model, year, 0, count, split))
+        if split:
+            plans += [partial(_timeline_part, model, year, month, n, False)
+                      for month, n in timeline.months(year) if month]
+    return plans
 
 
-def _timeline_overview(model: SiteModel, years: list[tuple[str, int | None, int]], whole: bool) -> Page:
+def _timeline_heading(year: int | None, month: int = 0) -> str:
+    if year is None:
+        return UNRESOLVED
+    return PartialDate(year, month).display()
+
+
+def _timeline_overview(model: SiteModel, whole: bool) -> Page:
     page = paths.TIMELINE
-    groups = [{"heading": heading, "events": [_event_item(model, e, page) for e in model.events.of_year(year)]}
-              for heading, year, _ in years] if whole else []
+    years = model.events.years
+    groups = [{"heading": _timeline_heading(year),
+               "events": [_event_item(model, e, page) for e in model.events.of_year(year)]}
+              for year, _ in years] if whole else []
     parts = [] if whole else [
-        {"link": link(heading, paths.link(page, paths.timeline_part(heading))), "count": f"{n:,}"}
-        for heading, _, n in years]
+        {"link": link(_timeline_heading(year), paths.link(page, paths.timeline_part(year))), "count": _statements(n)}
+        for year, n in years]
     return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
-                                         "parts": parts, "count": f"{len(model.events):,}"})
+                                         "parts": parts, "count": _statements(len(model.events))})
 
 
-def _timeline_part(model: SiteModel, heading: str, year: int | None, count: int) -> Page:
-    part = paths.timeline_part(heading)
+def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, split: bool) -> Page:
+    """The statements of one year, or of one month; a ``split`` year lists its months and
+    shows only the statements dated to the year alone."""
+    timeline, part = model.events, paths.timeline_part(year, month)
+    heading = _timeline_heading(year, month)
+    months = [
+        {"link": link(_timeline_heading(year, m), paths.link(part, paths.timeline_part(year, m))), "count": _statements(n)}
+        for m, n in timeline.months(year) if m
+    ] if split else []
+    events = timeline.of_month(year, 0) if split else timeline.of_month(year, month) if month else timeline.of_year(year)
     return Page(part, "timeline_part.md.j2", {
-        "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": f"{count:,}",
-        "scope": f"dated to {heading}" if heading != UNRESOLVED else "whose date could not be resolved",
+        "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": _statements(count),
+        "scope": f"dated to {heading}" if year is not None else "whose date could not be resolved",
         "timeline_link": link("Timeline", paths.link(part, paths.TIMELINE)),
-        "events": (_event_item(model, e, part) for e in model.events.of_year(year)),  # read as the page is rendered
+        "year_link": link(str(year), paths.link(part, paths.timeline_part(year))) if month else None,
+        "months": months,
+        "year_alone": f"{year}, month not known" if split and timeline.months(year)[0][0] == 0 else None,
+        "events": (_event_item(model, e, part) for e in events),  # read as the page is rendered
     })
 
 

@@ -18,9 +18,12 @@ ARTICLES_JSON = "data/articles.json"
 DISAGREEMENTS_JSON = "data/disagreements.json"
 
 
-def timeline_part(heading: str) -> str:
-    """The page of one year of the timeline (``timeline/2019.md``), or of its undated part."""
-    return f"timeline/{heading if heading.isdigit() else 'unresolved'}.md"
+def timeline_part(year: int | None, month: int = 0) -> str:
+    """The page of one year of the timeline (``timeline/2019.md``), of one month of a long
+    year (``timeline/2019-03.md``), or of its undated part (``timeline/unresolved.md``)."""
+    if year is None:
+        return "timeline/unresolved.md"
+    return f"timeline/{year:04d}" + (f"-{month:02d}" if month else "") + ".md"
 
 
 def kind_index(kind: str) -> str:

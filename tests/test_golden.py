@@ -243,3 +243,24 @@ def test_a_long_timeline_gets_a_page_per_year(tmp_path, monkeypatch):
     assert "[Timeline](../timeline.md)" in part and "](../sources/" in part
     for target in re.findall(r"\]\((\.\./[^)#]+)", part):
         assert (tmp_path / "timeline" / target).resolve().is_file(), target
+
+
+def test_a_long_year_gets_a_page_per_month(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "TIMELINE_ON_ONE_PAGE", 1)
+    build(ROOT / "sources", tmp_path)
+    parts = sorted(p.stem for p in (tmp_path / "timeline").glob("*.md"))
+    assert parts == ["1945", "1951", "1956", "1960", "1960-01", "2006", "2007", "2018", "2018-11",
+                     "2019", "2019-01", "2019-02", "2019-06"]  # 1956: three statements, all "in 1956"
+    year = (tmp_path / "timeline" / "2019.md").read_text()
+    assert "- [January 2019](2019-01.md) (5 statements)\n- [February 2019](2019-02.md) (1 statement)\n" in year
+    assert "**14 January 2019**" not in year and "month not known" not in year
+    month = (tmp_path / "timeline" / "2019-01.md").read_text()
+    assert "# January 2019\n" in month and "the page\nfor [2019](2019.md) lists its months" in month
+    assert month.index("- **January 2019**: **Last week**") < month.index("- **14 January 2019**:")
+    assert "June 2019" not in month
+    mixed = (tmp_path / "timeline" / "1960.md").read_text()
+    assert "- [January 1960](1960-01.md) (1 statement)\n\n## 1960, month not known\n\n- **1960**: However" in mixed
+    assert "27 January 1960" not in mixed
+    for page in (tmp_path / "timeline").glob("*.md"):
+        for target in re.findall(r"\]\(([^)#]+)", page.read_text()):
+            assert (page.parent / target).resolve().is_file(), (page.name, target)
