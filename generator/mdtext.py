@@ -21,8 +21,9 @@ _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters: never content, and Python-Markdown uses some as internal markers."""
-_NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|\x00-\x1f\x7f]|[^\S ]|  ")
-"""Anything the slow path below would change."""
+_NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|\x00-\x1f\x7f]|[^\S ]|  |^ *[\d#+!?=:~%-]")
+"""Anything the slow path below would change (a character, or how the text starts); most
+text has none, and is returned as it is."""
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_CHARS = re.compile(r"[&<>]")
 _LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
@@ -37,11 +38,12 @@ def escape(text: str) -> Md:
     A control character is shown as U+FFFD.
     """
     text = str(text)
-    if _NEEDS_WORK.search(text):
-        text = _CONTROL.sub("\ufffd", text)
-        text = _WHITESPACE.sub(" ", text)
-        text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
-        text = _INLINE.sub(r"\\\1", text)
+    if not _NEEDS_WORK.search(text):
+        return Md(text)
+    text = _CONTROL.sub("\ufffd", text)
+    text = _WHITESPACE.sub(" ", text)
+    text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
+    text = _INLINE.sub(r"\\\1", text)
     first = len(text) - len(text.lstrip(" "))  # Markdown ignores up to three leading spaces
     if text[first:first + 1].isdigit():
         text = _LIST_NUMBER.sub(r"\1\\\2", text)  # "1956. " must not start a list

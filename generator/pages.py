@@ -146,15 +146,18 @@ def _paragraph_link(model: SiteModel, article_id: str, paragraph: int, page: str
                          f"{_outlet(model, article)}, {article.published.display()}, ¶ {paragraph + 1}")
 
 
-def _event_item(model: SiteModel, event: Event, page: str) -> dict:
-    """One dated statement as a timeline shows it."""
-    return {
+def _event_item(model: SiteModel, event: Event, page: str, about: bool = True) -> dict:
+    """One dated statement as a timeline shows it; ``about``: with links to the entities it
+    mentions (an entity's own timeline leaves them out)."""
+    item = {
         "when": _when(event),
         "sentence": _highlighted(event.sentence, [event.span]),
         "source": _paragraph_link(model, event.article, event.paragraph, page),
         "note": event.note,
-        "entities": join([_entity_link(model, e, page) for e in event.entities]),
     }
+    if about:
+        item["entities"] = join([_entity_link(model, e, page) for e in event.entities])
+    return item
 
 
 def _linked_paragraph(model: SiteModel, paragraph: str, offset: int, mentions, page: str) -> Md:
@@ -252,7 +255,8 @@ def _timeline_overview(model: SiteModel, whole: bool) -> Page:
         {"link": link(_timeline_heading(year), paths.link(page, paths.timeline_part(year))), "count": _statements(n)}
         for year, n in years]
     return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
-                                         "parts": parts, "count": _statements(len(model.events))})
+                                         "parts": parts, "parts_heading": "One page per year",
+                                         "count": _statements(len(model.events))})
 
 
 def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, split: bool) -> Page:
@@ -265,14 +269,15 @@ def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, s
         for m, n in timeline.months(year) if m
     ] if split else []
     events = timeline.of_month(year, 0) if split else timeline.of_month(year, month) if month else timeline.of_year(year)
+    year_alone = f"{year}, month not known" if split and timeline.months(year)[0][0] == 0 else None
     return Page(part, "timeline_part.md.j2", {
         "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": _statements(count),
         "scope": f"dated to {heading}" if year is not None else "whose date could not be resolved",
         "timeline_link": link("Timeline", paths.link(part, paths.TIMELINE)),
         "year_link": link(str(year), paths.link(part, paths.timeline_part(year))) if month else None,
-        "months": months,
-        "year_alone": f"{year}, month not known" if split and timeline.months(year)[0][0] == 0 else None,
-        "events": (_event_item(model, e, part) for e in events),  # read as the page is rendered
+        "parts": months, "parts_heading": "One page per month",
+        # read as the page is rendered
+        "groups": [{"heading": year_alone, "events": (_event_item(model, e, part) for e in events)}],
     })
 
 
@@ -318,7 +323,7 @@ def _meeting_dates(model: SiteModel, entity: Entity, page: str) -> dict | None:
     end = entity.values.get("end") or start
     participants = set(entity.values.get("participants", ()))
     dated = [
-        _event_item(model, event, page)
+        _event_item(model, event, page, about=False)
         for day in _days(start, end)
         for event in model.events_on.get(day, ())
         if entity.id in event.entities or participants & set(event.entities)
@@ -419,7 +424,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "groups": groups,
         "relations": relations,
         "comentions": comentions,
-        "timeline": [_event_item(model, e, page) for e in model.events_of.get(entity.id, ())],
+        "timeline": [_event_item(model, e, page, about=False) for e in model.events_of.get(entity.id, ())],
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements_about.get(entity.id, ())],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts_about.get(entity.id, ())],
         "meeting": _meeting_dates(model, entity, page) if entity.kind == "meeting" else None,
