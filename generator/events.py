@@ -70,8 +70,13 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|pla
 # (kind, trigger, pattern); every pattern is tried on a sentence, overlaps go to the longest
 # match. The trigger is a cheap test that every match passes (see _expressions): "digit", or
 # words of which the lower-cased sentence must contain one.
+def _trigger(trigger: str | tuple[str, ...]) -> re.Pattern | None:
+    """None for "digit", else one pattern that finds any of the words."""
+    return None if trigger == "digit" else re.compile("|".join(map(re.escape, trigger)))
+
+
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_PATTERNS = tuple((kind, trigger, re.compile(pattern)) for kind, trigger, pattern in (
+_PATTERNS = tuple((kind, _trigger(trigger), re.compile(pattern)) for kind, trigger, pattern in (
     ("iso", "digit", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ("day", "digit", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     ("day", "digit", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
@@ -133,7 +138,7 @@ def _expressions(sentence: str, skip_before: int) -> list[tuple[str, re.Match]]:
     candidates = []
     lower, digits = sentence.lower(), _DIGIT.search(sentence) is not None
     for kind, trigger, pattern in _PATTERNS:
-        if not (digits if trigger == "digit" else any(word in lower for word in trigger)):
+        if not (digits if trigger is None else trigger.search(lower)):
             continue
         for match in pattern.finditer(sentence):
             if match.start() >= skip_before:
