@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from .cache import Cache, inputs_digest
-from .findings import Finding, find_in_articles
+from .filing import Filed, file_articles
 from .handwritten import read_handwritten
 from .mentions import AliasIndex, build_alias_index
 from .model import SiteModel, build_model
@@ -61,19 +61,19 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     index = build_alias_index(registry.alias_table())
     empty: list[Problem] = []
 
-    def checked(findings: Iterator[Finding]) -> Iterator[Finding]:
-        for finding in findings:
-            if not finding.clean.paragraphs:
-                empty.append(Problem(finding.article.file, None, None, "some article text left after cleaning",
+    def checked(filed: Iterator[Filed]) -> Iterator[Filed]:
+        for one in filed:
+            if one.empty:
+                empty.append(Problem(one.article.file, None, None, "some article text left after cleaning",
                                      "none: every line was removed as page furniture",
                                      "check the capture and the title; a source page would be empty"))
-            yield finding
+            yield one
 
     notes, notes_problems = load_notes(sources, registry.entities)
     handwritten = read_handwritten(docs, owned_files(docs), index) if docs else ()
     quote_problems: list[Problem] = []
     try:
-        model = build_model(registry, checked(find_in_articles(articles, index, jobs, cache)), notes,
+        model = build_model(registry, checked(file_articles(articles, index, jobs, cache)), notes,
                             handwritten, index)
     except InputError as error:  # quotes and citations, checked against the articles read
         quote_problems = list(error.problems)

@@ -8,19 +8,12 @@ between runs (:mod:`generator.cache`), both without changing a byte of the outpu
 
 from __future__ import annotations
 
-import functools
-import pickle
 from array import array
 from dataclasses import dataclass
-from typing import Iterator, Sequence
-
-from .cache import Cache, code_digest, digest_of
-
 from .cleaning import CleanText, clean_article
 from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events
 from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
-from .parallel import ordered_map
 from .reprints import shingles
 from .sources import Article
 
@@ -51,18 +44,3 @@ def find_in_article(article: Article, index: AliasIndex) -> Finding:
     mentions = find_mentions(clean.text, index)
     return Finding(article, clean, mentions, find_events(article, clean, mentions),
                    find_name_conflicts(article.id, clean, mentions), shingles(clean.text))
-
-
-def find_in_articles(articles: Sequence[Article], index: AliasIndex, jobs: int = 1,
-                     cache: Cache | None = None) -> Iterator[Finding]:
-    """``find_in_article`` for each article, in order, as they come: read back from
-    ``cache`` where it holds them, the others found over ``jobs`` processes."""
-    def find(positions: Sequence[int]) -> Iterator[Finding]:
-        return ordered_map(functools.partial(find_in_article, index=index), [articles[i] for i in positions], jobs)
-
-    if cache is None:
-        return find(range(len(articles)))
-    common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes))))
-    keys = [digest_of(common, pickle.dumps(article)) for article in articles]
-    return cache.findings(keys, find)
-

@@ -7,7 +7,7 @@ articles or entities they relate.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
@@ -15,29 +15,15 @@ from .citations import Citation, VerifiedDisagreement, verify_citations
 from .contradictions import NameConflict
 from .dates import PartialDate
 from .events import Event
+from .filing import Filed, Passage
 from .findings import Finding
 from .handwritten import HandwrittenPage
 from .mentions import AliasIndex
 from .notes import Note
 from .registry import KINDS, RELATED, Registry
 from .reprints import find_stories
-from .sentences import split_sentences
 from .sources import Article
 from .spill import Spill, SpilledIndex, SpilledValues
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A sentence of an article that mentions an entity."""
-
-    article: str
-    """Id of the article."""
-    paragraph: int
-    """Index of the paragraph in the cleaned text."""
-    sentence: str
-    """The sentence, as in the cleaned text."""
-    highlights: tuple[tuple[int, int], ...]
-    """Offsets, within the sentence, of the entity's mentions."""
 
 
 @dataclass(frozen=True)
@@ -113,14 +99,14 @@ def newest_first(article: Article) -> tuple:
     return (-published.year, -published.month, -published.day, article.id)
 
 
-def build_model(registry: Registry, findings: Iterable[Finding],
+def build_model(registry: Registry, filed: Iterable[Filed],
                 notes: Mapping[str, Note] | None = None, handwritten: tuple[HandwrittenPage, ...] = (),
                 aliases: AliasIndex | None = None) -> SiteModel:
-    """Link the findings of every article to the registry.
+    """Link the filed findings of every article (:mod:`generator.filing`) to the registry.
 
-    The findings are taken one at a time, as they come. What pages read per article or per
-    entity (findings, passages, dated statements) goes to a :class:`Spill` on disk, so that
-    memory holds only the indexes between them.
+    The articles are taken one at a time, as they come. Their chunks (findings, passages,
+    dated statements) go to a :class:`Spill` on disk, so that memory holds only the indexes
+    between them.
     """
     spill = Spill()
     articles_by_id: dict[str, Article] = {}
@@ -128,23 +114,16 @@ def build_model(registry: Registry, findings: Iterable[Finding],
     entities_in: dict[str, tuple[tuple[str, int], ...]] = {}
     conflicts: list[NameConflict] = []
     months: Counter = Counter()
-    for finding in findings:
-        article = replace(finding.article, body="")  # the cleaned text is in the finding
-        finding = replace(finding, article=article)
+    for one in filed:
+        article = one.article
         articles_by_id[article.id] = article
-        spill.add(("finding", article.id), finding)
-        spill.add(("shingles", article.id), finding.shingles)
-        counts = Counter(m.entity for m in finding.mentions)
-        entities_in[article.id] = tuple((e, counts[e]) for e in dict.fromkeys(m.entity for m in finding.mentions))
-        for entity in counts:
+        for key, data in one.chunks:
+            spill.add_pickled(key, data)
+        entities_in[article.id] = one.entities
+        for entity, _ in one.entities:
             sources_of[entity].append(article.id)
-        by_entity: dict[str, list[Passage]] = defaultdict(list)
-        for entity, passage in _passages(finding):
-            by_entity[entity].append(passage)
-        for entity, passages in by_entity.items():
-            spill.add(("passages", entity), tuple(passages))
-        _spill_events(spill, finding.events, months)
-        conflicts.extend(finding.conflicts)
+        months.update(dict(one.months))
+        conflicts.extend(one.conflicts)
 
     by_id = SpilledValues(spill, "finding")
     evidence = verify_citations(registry, by_id)
@@ -195,22 +174,6 @@ def build_model(registry: Registry, findings: Iterable[Finding],
         events=Timeline(SpilledIndex(spill, "month", order=chronological_order), months),
         events_of=SpilledIndex(spill, "entity", order=chronological_order),
     )
-
-
-def _spill_events(spill: Spill, events: tuple[Event, ...], months: Counter) -> None:
-    """File one article's dated statements by month, by entity and by day, and count them by
-    month."""
-    by_key: dict[tuple, list[Event]] = defaultdict(list)
-    for event in events:
-        month = (event.date.year, event.date.month) if event.date else (None, 0)
-        months[month] += 1
-        by_key[("month", month)].append(event)
-        for entity in dict.fromkeys(event.entities):
-            by_key[("entity", entity)].append(event)
-        if event.date and event.date.precision == "day":
-            by_key[("day", event.date)].append(event)
-    for key, filed in by_key.items():
-        spill.add(key, tuple(filed))
 
 
 class Timeline:
@@ -300,22 +263,6 @@ def _cited_by(citations: Mapping[tuple[str, int], Citation], names: Mapping[str,
         citing[citation.article].add(entity)
     return MappingProxyType({article: tuple(sorted(entities, key=lambda e: (names[e], e)))
                              for article, entities in citing.items()})
-
-
-def _passages(finding: Finding):
-    """(entity id, passage) for each sentence mentioning an entity, in text order."""
-    for index, paragraph, offset, mentions in finding.by_paragraph():
-        if not mentions:
-            continue
-        for s_start, s_end in split_sentences(paragraph):
-            by_entity: dict[str, list[tuple[int, int]]] = {}
-            for mention in mentions:
-                m_start, m_end = mention.start - offset, mention.end - offset
-                if s_start <= m_start < s_end:  # a mention belongs to the sentence it starts in
-                    by_entity.setdefault(mention.entity, []).append(
-                        (m_start - s_start, min(m_end, s_end) - s_start))
-            for entity, highlights in by_entity.items():
-                yield entity, Passage(finding.article.id, index, paragraph[s_start:s_end], tuple(highlights))
 
 
 def _relations(registry: Registry) -> dict[str, tuple[Relation, ...]]:

@@ -33,7 +33,10 @@ class Spill:
 
     def add(self, key: Hashable, value) -> None:
         """Append ``value`` as a chunk of ``key``."""
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.add_pickled(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def add_pickled(self, key: Hashable, data: bytes) -> None:
+        """Append a value pickled elsewhere (in a worker process) as a chunk of ``key``."""
         if not self._at_end:
             self._file.seek(self._end)
             self._at_end = True

@@ -1,7 +1,7 @@
 """The link stage: backlinks newest first, co-mention counts, relations both ways."""
 
 from conftest import ARTICLE, write_sources
-from generator.findings import find_in_article
+from generator.filing import file_articles
 from generator.mentions import build_alias_index
 from generator.model import build_model
 from generator.registry import read_registry
@@ -16,7 +16,7 @@ def model_of(tmp_path):
     sources = write_sources(tmp_path, {"one": ARTICLE.format(id="one"), "older": OLDER})
     registry = read_registry(sources)
     index = build_alias_index(registry.alias_table())
-    return build_model(registry, tuple(find_in_article(a, index) for a in read_articles(sources, registry)))
+    return build_model(registry, file_articles(read_articles(sources, registry), index))
 
 
 def test_passages_are_grouped_newest_article_first_with_their_paragraph(tmp_path):
