@@ -75,10 +75,10 @@ _ENVIRONMENT = jinja2.Environment(
 def render_site(plan: SitePlan, jobs: int = 1) -> Iterator[tuple[str, Content]]:
     """Every output file's path and content, in order, one at a time (a page's context is
     dropped as soon as it is rendered, so memory does not grow with the site): a page's
-    bytes, rendered by ``jobs`` processes, or a data file's bytes in pieces."""
+    bytes, or a data file's bytes in pieces, made by ``jobs`` processes."""
     yield from ordered_map(_render_page, plan.pages, jobs)
     for data in plan.data:
-        yield data.path, _json_lines(data.records)
+        yield data.path, _json_list(ordered_map(_json_part, data.parts, jobs, batch=1))
 
 
 def _render_page(plan: Callable[[], Page]) -> tuple[str, bytes]:
@@ -86,12 +86,19 @@ def _render_page(plan: Callable[[], Page]) -> tuple[str, bytes]:
     return page.path, _tidy(_ENVIRONMENT.get_template(page.template).render(page.context)).encode("utf-8")
 
 
-def _json_lines(records) -> Iterator[bytes]:
-    """A JSON list, one record per line, in pieces (a data file can be larger than a page)."""
+def _json_part(part: Callable[[], Iterable]) -> bytes:
+    """A part of a data file's records, one JSON record per line."""
+    return b",\n".join(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8") for record in part())
+
+
+def _json_list(parts: Iterable[bytes]) -> Iterator[bytes]:
+    """A JSON list of the records of every part, one record per line, in pieces (a data file
+    can be larger than a page)."""
     first = True
-    for record in records:
-        yield (b"[\n" if first else b",\n") + json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        first = False
+    for part in parts:
+        if part:
+            yield (b"[\n" if first else b",\n") + part
+            first = False
     yield b"[]\n" if first else b"\n]\n"
 
 

@@ -45,10 +45,12 @@ class Page:
 
 @dataclass(frozen=True)
 class DataFile:
-    """A JSON file published with the site: a list of records."""
+    """A JSON file published with the site: a list of records, made in parts (in order), so
+    that no process holds all of them and the parts can be made in any process that holds
+    the model."""
 
     path: str
-    records: Iterable[Mapping[str, object]]
+    parts: Sequence[Callable[[], Iterable[Mapping[str, object]]]]
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class SitePlan:
     pages: Sequence[Callable[[], Page]]
     """Each page, planned when called: one at a time, as it is rendered (a site's contexts
     together are large), in any process that holds the model."""
-    data: Iterator[DataFile]
+    data: Sequence[DataFile]
 
 
 def plan_site(model: SiteModel) -> SitePlan:
@@ -494,36 +496,52 @@ def _article_page(model: SiteModel, article: Article) -> Page:
 
 # --- data --------------------------------------------------------------------------
 
-def _data_files(model: SiteModel) -> Iterator[DataFile]:
-    """The data files; their records are made as they are written."""
-    entities = (
-        {"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases),
-         "url": paths.site_url(paths.entity_page(e.kind, e.id))}
-        for e in model.registry.entities.values()
-    )
-    mentions = (
-        {"article": article.id, "entity": m.entity, "surface": m.surface, "start": m.start, "end": m.end}
-        for article in sorted(model.articles, key=lambda a: a.id)
-        for m in model.findings[article.id].mentions
-    )
-    events = (
-        {"date": e.date.iso() if e.date else None, "precision": e.date.precision if e.date else None,
-         "planned": e.planned, "article": e.article, "sentence": e.sentence, "expression": e.expression,
-         "entities": list(e.entities), "note": e.note}
-        for e in model.events
-    )
-    disagreements = (
-        {"id": v.disagreement.id, "about": v.disagreement.about, "entities": list(v.disagreement.entities),
-         "note": v.disagreement.note,
-         "statements": [{"article": c.article, "quote": c.quote, "paragraph": c.paragraph + 1}
-                        for c in v.statements]}
-        for v in model.disagreements
-    )
-    articles = (
-        {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.iso(),
-         "precision": a.published.precision, "story": model.story_of[a.id]}
-        for a in sorted(model.articles, key=lambda a: a.id)
-    )
-    yield from (DataFile(paths.ARTICLES_JSON, articles),
-                DataFile(paths.ENTITIES_JSON, entities), DataFile(paths.MENTIONS_JSON, mentions),
-                DataFile(paths.EVENTS_JSON, events), DataFile(paths.DISAGREEMENTS_JSON, disagreements))
+MENTION_PART = 256
+"""Articles per part of ``data/mentions.json``."""
+
+
+def _data_files(model: SiteModel) -> list[DataFile]:
+    """The data files; their records are made as they are written, a part at a time."""
+    by_id = sorted(a.id for a in model.articles)
+    return [
+        DataFile(paths.ARTICLES_JSON, [partial(_article_records, model)]),
+        DataFile(paths.ENTITIES_JSON, [partial(_entity_records, model)]),
+        DataFile(paths.MENTIONS_JSON, [partial(_mention_records, model, by_id[i:i + MENTION_PART])
+                                       for i in range(0, len(by_id), MENTION_PART)]),
+        DataFile(paths.EVENTS_JSON, [partial(_event_records, model, year, month)
+                                     for year, _ in model.events.years for month, _ in model.events.months(year)]),
+        DataFile(paths.DISAGREEMENTS_JSON, [partial(_disagreement_records, model)]),
+    ]
+
+
+def _article_records(model: SiteModel) -> Iterator[dict]:
+    for a in sorted(model.articles, key=lambda a: a.id):
+        yield {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.iso(),
+               "precision": a.published.precision, "story": model.story_of[a.id]}
+
+
+def _entity_records(model: SiteModel) -> Iterator[dict]:
+    for e in model.registry.entities.values():
+        yield {"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases),
+               "url": paths.site_url(paths.entity_page(e.kind, e.id))}
+
+
+def _mention_records(model: SiteModel, article_ids: Sequence[str]) -> Iterator[dict]:
+    for article in article_ids:
+        for m in model.findings[article].mentions:
+            yield {"article": article, "entity": m.entity, "surface": m.surface, "start": m.start, "end": m.end}
+
+
+def _event_records(model: SiteModel, year: int | None, month: int) -> Iterator[dict]:
+    for e in model.events.of_month(year, month):
+        yield {"date": e.date.iso() if e.date else None, "precision": e.date.precision if e.date else None,
+               "planned": e.planned, "article": e.article, "sentence": e.sentence, "expression": e.expression,
+               "entities": list(e.entities), "note": e.note}
+
+
+def _disagreement_records(model: SiteModel) -> Iterator[dict]:
+    for v in model.disagreements:
+        yield {"id": v.disagreement.id, "about": v.disagreement.about, "entities": list(v.disagreement.entities),
+               "note": v.disagreement.note,
+               "statements": [{"article": c.article, "quote": c.quote, "paragraph": c.paragraph + 1}
+                              for c in v.statements]}

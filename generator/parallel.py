@@ -20,18 +20,19 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 BATCH = 64
-"""Items per batch sent to a worker (fewer when there are few items)."""
+"""Items per batch sent to a worker, by default (fewer when there are few items)."""
 _work: tuple[Callable, Sequence] | None = None
 """The function and items of the running map, inherited by the forked workers."""
 
 
-def ordered_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """``function`` of each item, in order, computed by ``jobs`` processes."""
+def ordered_map(function: Callable[[T], R], items: Sequence[T], jobs: int, batch: int = BATCH) -> Iterator[R]:
+    """``function`` of each item, in order, computed by ``jobs`` processes; at most ``batch``
+    items go to a worker at a time (1 for items whose results are large)."""
     global _work
     if jobs <= 1 or len(items) < 2 * jobs:
         yield from map(function, items)
         return
-    size = max(1, min(BATCH, len(items) // (jobs * 4)))
+    size = max(1, min(batch, len(items) // (jobs * 4)))
     _work = (function, items)
     _release_free_memory()
     try:

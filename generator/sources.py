@@ -7,11 +7,13 @@ memory, so the capture itself is never edited.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
+from .parallel import ordered_map
 from .problems import InputError, Problem, display_path
 from .registry import Registry
 from .schema import Checker, check_reference
@@ -56,8 +58,9 @@ def read_articles(sources: Path, registry: Registry) -> tuple[Article, ...]:
     return articles
 
 
-def load_articles(sources: Path, registry: Registry) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
-    """The valid articles under ``sources``, ordered by id, and every problem found."""
+def load_articles(sources: Path, registry: Registry, jobs: int = 1) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
+    """The valid articles under ``sources``, ordered by id, and every problem found; read
+    by ``jobs`` processes."""
     folder = sources / "articles"
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
@@ -65,13 +68,16 @@ def load_articles(sources: Path, registry: Registry) -> tuple[tuple[Article, ...
     if not paths:
         problems.append(Problem(display_path(folder), None, None, "at least one article (*.md)",
                                 "none"))
-    for path in paths:
-        checker = Checker(display_path(path))
-        article = _read_article(path, registry, checker)
+    for article, found in ordered_map(functools.partial(_load_article, registry=registry), paths, jobs):
         if article is not None:  # ids are unique: each must equal its file's name
             articles[article.id] = article
-        problems.extend(checker.problems)
+        problems.extend(found)
     return tuple(articles[key] for key in sorted(articles)), tuple(problems)
+
+
+def _load_article(path: Path, registry: Registry) -> tuple[Article | None, list[Problem]]:
+    checker = Checker(display_path(path))
+    return _read_article(path, registry, checker), checker.problems
 
 
 def _read_article(path: Path, registry: Registry, checker: Checker) -> Article | None:
