@@ -21,9 +21,10 @@ _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters: never content, and Python-Markdown uses some as internal markers."""
-_NEEDS_WORK = re.compile(r"[&<>\\`*_{}\[\]|\x00-\x1f\x7f]|[^\S ]|  |^ *[\d#+!?=:~%-]")
-"""Anything the slow path below would change (a character, or how the text starts); most
-text has none, and is returned as it is."""
+_MARKUP = re.compile(r"[&<>\\`*_{}\[\]|]")
+"""Characters with HTML or inline Markdown meaning."""
+_MARKUP_START = re.compile(r" *(?:\d+[.)]|[#+!?=:~%-])")
+"""A start that Markdown reads as block syntax (see the end of :func:`escape`)."""
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_CHARS = re.compile(r"[&<>]")
 _LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
@@ -38,8 +39,10 @@ def escape(text: str) -> Md:
     A control character is shown as U+FFFD.
     """
     text = str(text)
-    if not _NEEDS_WORK.search(text):
-        return Md(text)
+    return Md(text if _is_plain(text) else _escaped(text))
+
+
+def _escaped(text: str) -> str:
     text = _CONTROL.sub("\ufffd", text)
     text = _WHITESPACE.sub(" ", text)
     text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
@@ -49,7 +52,13 @@ def escape(text: str) -> Md:
         text = _LIST_NUMBER.sub(r"\1\\\2", text)  # "1956. " must not start a list
     if text[first:first + 1] in _BLOCK_START:
         text = f"{text[:first]}&#{ord(text[first])};{text[first + 1:]}"
-    return Md(text)
+    return text
+
+
+def _is_plain(text: str) -> bool:
+    """True when :func:`escape` would not change ``text`` (most text): printable (no control
+    character, no whitespace but the space), no double space, nothing with a meaning."""
+    return text.isprintable() and "  " not in text and not _MARKUP.search(text) and not _MARKUP_START.match(text)
 
 
 def link(text: str | Md, target: str) -> Md:

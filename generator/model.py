@@ -6,8 +6,10 @@ articles or entities they relate.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
@@ -224,12 +226,9 @@ class Comentions(Mapping):
         self._sources_of, self._entities_in, self._names = sources_of, entities_in, names
 
     def __getitem__(self, entity: str) -> tuple[tuple[str, int], ...]:
-        counts: Counter = Counter(
-            other
-            for article in self._sources_of.get(entity, ())
-            for other, _ in self._entities_in[article]
-            if other != entity
-        )
+        in_articles = map(self._entities_in.__getitem__, self._sources_of.get(entity, ()))
+        counts = Counter(map(itemgetter(0), itertools.chain.from_iterable(in_articles)))
+        counts.pop(entity, None)
         if not counts:
             raise KeyError(entity)
         return tuple(sorted(counts.items(), key=lambda o: (-o[1], self._names[o[0]], o[0])))

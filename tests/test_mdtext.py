@@ -1,10 +1,12 @@
 """Source text placed in a page is data: rendered, it adds no HTML, link or structure."""
 
+import random
+
 import markdown
 import yaml
 
 from conftest import ROOT
-from generator.mdtext import escape, external_link, link
+from generator.mdtext import _escaped, _is_plain, escape, external_link, link
 
 
 def render(text):
@@ -48,3 +50,17 @@ def test_a_title_cannot_escape_the_front_matter():
 
     hostile = 'x"\n---\n<script>: [1]\ntitle: "y'
     assert yaml.safe_load(f"title: {yaml_text(hostile)}\n") == {"title": " ".join(hostile.split())}
+
+
+def test_text_taken_as_plain_is_text_the_escaping_would_not_change():
+    """escape's fast path: whatever it returns as it is, the full escaping leaves alone."""
+    rng = random.Random(5)
+    alphabet = "ab é1²٣.)#-+!?=:~%&<>\\`*_{}[]|\t\n\r\x00\x1c\x7f\x85\u00a0\u00ad\u200b\u2028  "
+    plain = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        if _is_plain(text):
+            plain += 1
+            assert _escaped(text) == text, repr(text)
+    assert plain > 1000
+    assert _is_plain("14 January 2019") and not _is_plain("1956. A list?") and not _is_plain(" # no")
