@@ -67,32 +67,33 @@ _PREPOSITION = r"(?:in|since|until|till|by|before|after|from|during|around|circa
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|planned|scheduled|"
                      r"expects? to|is expected|are expected|upcoming|next)\b", re.I)
 
-# (kind, trigger, pattern); every pattern is tried on a sentence, overlaps go to the longest
-# match. The trigger is a cheap test that every match passes (see _expressions): "digit", or
-# words of which the lower-cased sentence must contain one.
-def _trigger(trigger: str | tuple[str, ...]) -> re.Pattern | None:
-    """None for "digit", else one pattern that finds any of the words."""
-    return None if trigger == "digit" else re.compile("|".join(map(re.escape, trigger)))
+# (kind, triggers, pattern); every pattern is tried on a sentence, overlaps go to the longest
+# match. The triggers are cheap tests that every match passes (see _expressions), all of
+# which must hold: "digit", or words of which the lower-cased sentence must contain one.
+def _trigger(trigger: str | tuple[str, ...]) -> re.Pattern:
+    """One pattern that finds a digit, or any of the words."""
+    return re.compile(r"\d" if trigger == "digit" else "|".join(map(re.escape, trigger)))
 
 
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_PATTERNS = tuple((kind, _trigger(trigger), re.compile(pattern)) for kind, trigger, pattern in (
-    ("iso", "digit", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-    ("day", "digit", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    ("day", "digit", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
-    ("month", "digit", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
-    ("day-no-year", "digit", rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\s*\d)"),
-    ("day-no-year", "digit", rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
-    ("month-no-year", _MONTH_WORDS, rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w.]*\s*\d)"),
-    ("year", "digit", rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
-    ("weekday", ("day",), r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-    ("today", ("today", "tonight", "in the day"), r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
-    ("yesterday", ("yesterday",), r"\b(?i:yesterday)\b"),
-    ("tomorrow", ("tomorrow",), r"\b(?i:tomorrow)\b"),
-    ("relative", ("week", "month", "year"), r"\b(?i:(?P<edge>at the (?:end|beginning|start) of |(?:early|late|earlier|later) (?:in )?)?(?P<which>last|this|next) (?P<unit>week|month|year))\b"),
-    ("ago", (" ago",), r"\b(?i:(?P<count>\d+|a hundred|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) (?P<unit>years?|months?|weeks?|days?) ago)\b"),
+_DATE = ("digit", _MONTH_WORDS)
+_PATTERNS = tuple((kind, frozenset(map(_trigger, triggers)), re.compile(pattern)) for kind, triggers, pattern in (
+    ("iso", ("digit", ("-",)), r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    ("day", _DATE, rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("day", _DATE, rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
+    ("month", _DATE, rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+    ("day-no-year", _DATE, rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\s*\d)"),
+    ("day-no-year", _DATE, rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
+    ("month-no-year", (_MONTH_WORDS,), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w.]*\s*\d)"),
+    ("year", ("digit",), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
+    ("weekday", (("day",),), r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("today", (("today", "tonight", "in the day"),), r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
+    ("yesterday", (("yesterday",),), r"\b(?i:yesterday)\b"),
+    ("tomorrow", (("tomorrow",),), r"\b(?i:tomorrow)\b"),
+    ("relative", (("week", "month", "year"),), r"\b(?i:(?P<edge>at the (?:end|beginning|start) of |(?:early|late|earlier|later) (?:in )?)?(?P<which>last|this|next) (?P<unit>week|month|year))\b"),
+    ("ago", ((" ago",),), r"\b(?i:(?P<count>\d+|a hundred|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) (?P<unit>years?|months?|weeks?|days?) ago)\b"),
 ))
-_DIGIT = re.compile(r"\d")
+_TRIGGERS = frozenset().union(*(triggers for _, triggers, _ in _PATTERNS))
 _DATELINE = re.compile(
     r"[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,})*"                 # the place, in capitals
     r"(?:, [A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?\.?)?"  # ", January 14."
@@ -136,9 +137,10 @@ def _dateline_end(paragraph: str) -> int:
 def _expressions(sentence: str, skip_before: int) -> list[tuple[str, re.Match]]:
     """The date expressions of a sentence, longest first on overlap, in text order."""
     candidates = []
-    lower, digits = sentence.lower(), _DIGIT.search(sentence) is not None
-    for kind, trigger, pattern in _PATTERNS:
-        if not (digits if trigger is None else trigger.search(lower)):
+    lower = sentence.lower()
+    holding = {trigger for trigger in _TRIGGERS if trigger.search(lower)}
+    for kind, triggers, pattern in _PATTERNS:
+        if not triggers <= holding:
             continue
         for match in pattern.finditer(sentence):
             if match.start() >= skip_before:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .cleaning import CleanText, clean_article
 from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events
+from .folding import folded_tokens
 from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
 from .reprints import shingles
 from .sources import Article
@@ -41,6 +42,8 @@ class Finding:
 def find_in_article(article: Article, index: AliasIndex) -> Finding:
     """Clean ``article``; find its mentions, dated statements and name conflicts."""
     clean = clean_article(article.body, article.title, article.language)
-    mentions = find_mentions(clean.text, index)
+    tokens = folded_tokens(clean.text)
+    mentions = find_mentions(clean.text, index, tokens)
     return Finding(article, clean, mentions, find_events(article, clean, mentions),
-                   find_name_conflicts(article.id, clean, mentions), shingles(clean.text))
+                   find_name_conflicts(article.id, clean, mentions),
+                   shingles(clean.text, [token for _, _, token in tokens]))

@@ -49,6 +49,11 @@ def fold_token(token: str) -> str:
     return folded
 
 
+def folded_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded token) of every token of ``text``, in order."""
+    return [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN.finditer(text)]
+
+
 def fold_gap(gap: str) -> str | None:
     """The gap between two tokens as compared, or None when it ends a paragraph."""
     if "\n" in gap:

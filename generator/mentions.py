@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .folding import TOKEN, alias_key, alias_prefixes, fold_gap, fold_token
+from .folding import alias_key, alias_prefixes, fold_gap, folded_tokens
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,12 @@ def build_alias_index(aliases: list[tuple[str, str | None]]) -> AliasIndex:
     return AliasIndex(keys, frozenset(prefixes))
 
 
-def find_mentions(text: str, index: AliasIndex) -> tuple[Mention, ...]:
-    """All non-overlapping mentions in ``text``, in text order."""
-    tokens = [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN.finditer(text)]
+def find_mentions(text: str, index: AliasIndex, tokens: list[tuple[int, int, str]] | None = None
+                  ) -> tuple[Mention, ...]:
+    """All non-overlapping mentions in ``text``, in text order; ``tokens``: its
+    :func:`~generator.folding.folded_tokens`, when already known."""
+    if tokens is None:
+        tokens = folded_tokens(text)
     candidates = []
     for first, (start, _end, folded) in enumerate(tokens):
         key = folded

@@ -21,7 +21,7 @@ from array import array
 from collections import Counter
 from typing import Mapping
 
-from .folding import TOKEN, fold_token
+from .folding import folded_tokens
 
 SHINGLE = 5
 """Words per shingle."""
@@ -35,10 +35,11 @@ CONTAINMENT = 0.5
 """Share of the smaller article's shingles that must be in the larger one."""
 
 
-def shingles(text: str) -> array:
+def shingles(text: str, words: list[str] | None = None) -> array:
     """Stable hashes of the word 5-grams of ``text`` (the whole text when shorter), sorted and
-    without repeats, 4 bytes each."""
-    words = [fold_token(m.group()) for m in TOKEN.finditer(text)]
+    without repeats, 4 bytes each; ``words``: its folded tokens, when already known."""
+    if words is None:
+        words = [token for _, _, token in folded_tokens(text)]
     if len(words) < SHINGLE:
         values = {zlib.crc32(" ".join(words).encode())} if words else set()
     else:

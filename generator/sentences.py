@@ -8,6 +8,7 @@ after a known abbreviation or an initial (``U.S.``, ``Dr.``, ``J.``) ends nothin
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ABBREVIATIONS = frozenset(
@@ -22,8 +23,12 @@ _END = re.compile(
 _LAST_WORD = re.compile(r"(\S+)$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``, without surrounding whitespace, covering all of it."""
+@functools.lru_cache(maxsize=256)
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of ``text``, without surrounding whitespace, covering all of it.
+
+    Cleaning, dated statements and passages each ask for the sentences of a paragraph in
+    turn: the last paragraphs' are kept."""
     spans = []
     start = 0
     for match in _END.finditer(text):
@@ -32,7 +37,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    return tuple(_strip(text, s, e) for s, e in spans if text[s:e].strip())
 
 
 def _is_abbreviation(before: str) -> bool:
