@@ -119,8 +119,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
     for one in filed:
         article = one.article
         articles_by_id[article.id] = article
-        for key, data in one.chunks:
-            spill.add_pickled(key, data)
+        spill.add_pickled(one.chunks)
         entities_in[article.id] = one.entities
         for entity, _ in one.entities:
             sources_of[entity].append(article.id)

@@ -68,24 +68,23 @@ def find_stories(shingles_of: Mapping[str, array], order: list[str]) -> dict[str
     # The first holders of common values are compared again and again: keep theirs at hand.
     full = functools.lru_cache(maxsize=4096)(lambda rank: shingles_of[order[rank]])
     postings = _shared_values(sketches)
-    seen: Counter = Counter()  # how many articles of each posting were taken already
-    for rank, article in enumerate(order):
-        shared: Counter = Counter()
+    seen: dict[int, int] = {}  # how many articles of each posting were taken already
+    for rank in range(len(order)):
+        earlier: list[int] = []  # the earlier holders of each shared value, together
         for value in sketches[rank]:
             holders = postings.get(value)
             if holders is None:
                 continue
-            position = seen[value]
-            seen[value] += 1
+            position = seen.get(value, 0)
+            seen[value] = position + 1
             # A value held by very many articles pairs each with its first holder only
             # (linear), which still groups a story reprinted hundreds of times.
-            shared.update(holders[:position] if len(holders) <= MAX_POSTING else holders[:min(position, 1)])
-        candidates = sorted(other for other, count in shared.items() if count >= MIN_SHARED)
+            earlier.extend(holders[:position] if len(holders) <= MAX_POSTING else holders[:min(position, 1)])
+        candidates = sorted(other for other, count in Counter(earlier).items() if count >= MIN_SHARED)
         for other in candidates:
-            if _copies(full(rank), full(other)):
-                a, b = root(other), root(rank)
-                if a != b:  # the earlier article stays the root, so it names the story
-                    parent[max(a, b)] = min(a, b)
+            a, b = root(other), root(rank)
+            if a != b and _copies(full(rank), full(other)):  # the earlier root names the story
+                parent[max(a, b)] = min(a, b)
     return {article: order[root(rank)] for rank, article in enumerate(order)}
 
 

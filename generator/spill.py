@@ -13,7 +13,7 @@ import os
 import pickle
 import tempfile
 from array import array
-from typing import Callable, Hashable, Iterator, Mapping
+from typing import Callable, Hashable, Iterator, Mapping, Sequence
 
 
 _pread = getattr(os, "pread", None)
@@ -33,20 +33,24 @@ class Spill:
 
     def add(self, key: Hashable, value) -> None:
         """Append ``value`` as a chunk of ``key``."""
-        self.add_pickled(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        self.add_pickled(((key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),))
 
-    def add_pickled(self, key: Hashable, data: bytes) -> None:
-        """Append a value pickled elsewhere (in a worker process) as a chunk of ``key``."""
+    def add_pickled(self, chunks: Sequence[tuple[Hashable, bytes]]) -> None:
+        """Append values pickled elsewhere (in a worker process), each as a chunk of its key,
+        in one write."""
         if not self._at_end:
             self._file.seek(self._end)
             self._at_end = True
-        self._file.write(data)
+        self._file.write(b"".join(data for _, data in chunks))
         self._dirty = True
-        refs = self._chunks.get(key)
-        if refs is None:
-            refs = self._chunks[key] = array("Q")
-        refs.extend((self._end, len(data)))
-        self._end += len(data)
+        offset = self._end
+        for key, data in chunks:
+            refs = self._chunks.get(key)
+            if refs is None:
+                refs = self._chunks[key] = array("Q")
+            refs.extend((offset, len(data)))
+            offset += len(data)
+        self._end = offset
 
     def chunks(self, key: Hashable) -> list:
         """The chunks of ``key``, in the order they were added (none for an unknown key)."""
