@@ -72,9 +72,10 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     notes, notes_problems = load_notes(sources, registry.entities)
     handwritten = read_handwritten(docs, owned_files(docs), index) if docs else ()
     quote_problems: list[Problem] = []
+    filed = checked(file_articles(articles, index, jobs, cache))
+    del articles  # their raw text: the find stage lets it go when it is done, before reprints
     try:
-        model = build_model(registry, checked(file_articles(articles, index, jobs, cache)), notes,
-                            handwritten, index)
+        model = build_model(registry, filed, notes, handwritten, index)
     except InputError as error:  # quotes and citations, checked against the articles read
         quote_problems = list(error.problems)
     problems = [*problems, *empty, *notes_problems, *quote_problems]

@@ -91,15 +91,19 @@ def find_stories(shingles_of: Mapping[str, array], order: list[str]) -> dict[str
 def _shared_values(sketches: list[array]) -> dict[int, array]:
     """The ranks of the articles holding each sketch value that several articles hold,
     ascending. Found by sorting (value, rank) pairs packed in 8 bytes, so the values
-    held once (nearly all) never get a posting."""
-    packed = array("Q")
+    held once (nearly all) never get a posting; a 256th of them at a time (by the value's
+    top byte), so the sort's Python integers stay few."""
+    buckets = [array("Q") for _ in range(256)]
     for rank, sketch in enumerate(sketches):
-        packed.extend((value << 32) | rank for value in sketch)
+        for value in sketch:
+            buckets[value >> 24].append((value << 32) | rank)
     postings: dict[int, array] = {}
-    for value, group in itertools.groupby(sorted(packed), key=lambda item: item >> 32):
-        ranks = array("I", (item & 0xFFFFFFFF for item in group))
-        if len(ranks) > 1:
-            postings[value] = ranks
+    for bucket in buckets:
+        for value, group in itertools.groupby(sorted(bucket), key=lambda item: item >> 32):
+            ranks = array("I", (item & 0xFFFFFFFF for item in group))
+            if len(ranks) > 1:
+                postings[value] = ranks
+        del bucket[:]
     return postings
 
 
