@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
+
 from .cleaning import CleanText, clean_article
 from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events

@@ -3,6 +3,7 @@
 import shutil
 
 from conftest import ROOT, write_sources
+from generator import pages
 from generator.build import build
 from generator.cache import Cache
 from generator.cli import main
@@ -87,10 +88,13 @@ def test_a_damaged_cache_is_only_a_missing_one(tmp_path):
     assert contents(out) == expected
 
 
-def test_jobs_give_the_same_bytes(tmp_path):
+def test_jobs_give_the_same_bytes(tmp_path, monkeypatch):
     build(ROOT / "sources", tmp_path / "one")
     build(ROOT / "sources", tmp_path / "two", jobs=2)  # five articles: two worker processes
     assert contents(tmp_path / "one") == contents(tmp_path / "two")
+    monkeypatch.setattr(pages, "MENTION_PART", 2)  # data/mentions.json in three parts, by the workers
+    build(ROOT / "sources", tmp_path / "three", jobs=2)
+    assert contents(tmp_path / "one") == contents(tmp_path / "three")
 
 
 def test_the_command_line_takes_jobs_and_cache_folders(tmp_path, capsys):
