@@ -270,7 +270,7 @@ def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, s
         {"link": link(_timeline_heading(year, m), paths.link(part, paths.timeline_part(year, m))), "count": _statements(n)}
         for m, n in timeline.months(year) if m
     ] if split else []
-    events = timeline.of_month(year, 0) if split else timeline.of_month(year, month) if month else timeline.of_year(year)
+    events = timeline.of_month(year, month) if split or month else timeline.of_year(year)  # split: month 0
     year_alone = f"{year}, month not known" if split and timeline.months(year)[0][0] == 0 else None
     return Page(part, "timeline_part.md.j2", {
         "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": _statements(count),
@@ -504,7 +504,7 @@ def _data_files(model: SiteModel) -> list[DataFile]:
     """The data files; their records are made as they are written, a part at a time."""
     by_id = sorted(a.id for a in model.articles)
     return [
-        DataFile(paths.ARTICLES_JSON, [partial(_article_records, model)]),
+        DataFile(paths.ARTICLES_JSON, [partial(_article_records, model, by_id)]),
         DataFile(paths.ENTITIES_JSON, [partial(_entity_records, model)]),
         DataFile(paths.MENTIONS_JSON, [partial(_mention_records, model, by_id[i:i + MENTION_PART])
                                        for i in range(0, len(by_id), MENTION_PART)]),
@@ -514,8 +514,8 @@ def _data_files(model: SiteModel) -> list[DataFile]:
     ]
 
 
-def _article_records(model: SiteModel) -> Iterator[dict]:
-    for a in sorted(model.articles, key=lambda a: a.id):
+def _article_records(model: SiteModel, article_ids: Sequence[str]) -> Iterator[dict]:
+    for a in map(model.article, article_ids):
         yield {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.iso(),
                "precision": a.published.precision, "story": model.story_of[a.id]}
 
