@@ -158,8 +158,10 @@ def _script(char: str) -> str:
 
 def _is_other_script(line: str, language: str) -> bool:
     expected = _SCRIPTS.get(language)
+    if not expected or len(_words(line)) > 12 or (expected == "LATIN" and line.isascii()):
+        return False  # (ASCII letters are all Latin)
     letters = [c for c in line if c.isalpha()]
-    if not expected or len(letters) < 3 or len(_words(line)) > 12:
+    if len(letters) < 3:
         return False
     foreign = sum(1 for c in letters if _script(c) != expected)
     return foreign * 2 > len(letters)
@@ -183,8 +185,9 @@ def _is_headline_like(line: str) -> bool:
     )
 
 
-def _same_text(a: str, b: str) -> bool:
-    return normalise_typography(a).casefold() == normalise_typography(b).casefold()
+def _compared(text: str) -> str:
+    """How a line is compared with the headline."""
+    return normalise_typography(text).casefold()
 
 
 # --- the cleaner -------------------------------------------------------------------
@@ -240,7 +243,8 @@ def clean_article(body: str, title: str, language: str = "en") -> CleanText:
 
 def _mark_headline(lines: list[str], reasons: list[str | None], title: str) -> None:
     """The headline line is shown as the page title; page header lines above it go."""
-    headlines = [i for i, line in enumerate(lines) if line and _same_text(line, title)]
+    headline = _compared(title)
+    headlines = [i for i, line in enumerate(lines) if line and _compared(line) == headline]
     if not headlines:
         return
     first = headlines[0]
