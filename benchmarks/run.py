@@ -3,7 +3,9 @@
     python benchmarks/run.py --articles 1000 --entities 200 [--seed 1] [--jobs 1] [--site [--search lunr|pagefind]] [--json]
 
 The corpus (deterministic for a seed) has multi-word names, diacritics, possessives,
-overlapping aliases, capture boilerplate and publication dates. The generator runs in a
+overlapping aliases, capture boilerplate, publication dates and reprints, and is shaped like
+the seed articles (benchmarks/shape.py): as many words, sentences, mentions and dated
+statements per article, and unrelated articles share few word 5-grams. The generator runs in a
 subprocess (``python -m generator build``) so its peak memory can be read: first with an
 empty cache (a full run), then again with nothing changed, then after one article gained a
 sentence. The copy floor is a plain script, also a subprocess, that reads the same sources
@@ -43,10 +45,42 @@ DOCUMENTS = ["Joint Declaration", "Peace Treaty", "Security Treaty", "Memorandum
              "Charter", "Convention"]
 MEETINGS = ["Summit", "Conference", "Talks", "Forum", "Meeting"]
 CITIES = ["Moscow", "Tokyo", "Sapporo", "Vladivostok", "Yuzhno-Sakhalinsk", "Osaka", "Singapore", "Munich"]
-FILLER = ("The two sides discussed economic cooperation and the visa regime . Officials said the dialogue "
-          "would continue next year . Experts noted that the dispute has lasted for decades . The ministry "
-          "repeated its position on the results of the war . Fishing quotas near the islands were also "
-          "on the agenda . Both delegations agreed to meet again .").split(" . ")
+# Sentences are put together from these pools, so that two unrelated articles share few word
+# 5-grams (as real reports do: 0.2% at the median between the seed articles, see
+# benchmarks/shape.py), and a sentence mentions an entity and dates something about as often
+# as in the seeds. No pool word is an alias, a month, a weekday or a relative date.
+SUBJECTS = ["The foreign ministry", "A government spokesman", "The delegation", "Officials in {city}",
+            "The prime minister's office", "Local residents", "A senior diplomat", "Analysts in {city}",
+            "The defence ministry", "Opposition lawmakers", "The fisheries agency", "Regional authorities"]
+VERBS = ["said", "stressed", "told reporters", "noted", "argued", "repeated", "warned", "confirmed",
+         "suggested", "insisted", "announced", "denied"]
+ADJECTIVES = ["economic", "joint", "military", "territorial", "visa-free", "humanitarian", "bilateral",
+              "legal", "historical", "commercial", "diplomatic", "new", "long-standing", "disputed", "coastal",
+              "strategic", "former", "cultural", "environmental", "practical"]
+NOUNS = ["cooperation", "activity", "sovereignty", "negotiations", "deployment", "fishing rights", "exchanges",
+         "investment", "position", "framework", "proposal", "claim", "border", "settlement", "infrastructure",
+         "agreement", "dialogue", "visits", "quotas", "projects", "patrols", "residents", "ferries", "airport",
+         "harbour", "garrison", "development", "tourism", "sanctions", "compensation"]
+LINKS = ["would depend on", "could not be separated from", "remained tied to", "was discussed alongside",
+         "should come before", "had been linked to", "was raised together with", "must not undermine",
+         "would be reviewed with", "was not a condition for"]
+ENDINGS = ["in the coming talks", "on the islands", "near the strait", "in the region", "for both sides",
+           "under the current rules", "without preconditions", "at the working level", "in the long run",
+           "as a first step", "after the consultations", "within the existing framework"]
+DATES = ["on {weekday}", "last month", "last week", "last year", "in {year}", "in {month} {year}",
+         "on {day} {month} {year}", "{count} years ago", "yesterday", "earlier today", "in {month}"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+SEED_SHAPE = {"words": 395.6, "sentences": 17.4, "mentions": 22.6, "dated": 3.8}
+"""Per article, in the five seed articles (benchmarks/shape.py on sources/ as they came)."""
+DATED = 0.22
+"""Share of sentences that date something (the seeds: 3.8 of 17.4)."""
+NAMED_SUBJECT, NAMED_OBJECT = 0.5, 0.8
+"""Shares of sentences whose subject, and whose object, is an entity (the seeds: 1.3 mentions
+a sentence)."""
+REPRINTED = 0.05
+"""Share of articles that are another outlet's lightly edited copy of an earlier one."""
 BOILERPLATE = ["Listen Live", "Get short URL", "0 112", "Subscribe", "Share", "READ MORE: Another story - Agency",
                "Community standardsDiscussion", "peace treaty, meeting, Japan, Russia, Kuril Islands"]
 
@@ -87,21 +121,36 @@ def synthesise(folder: Path, articles: int, entities: int, seed: int) -> None:
         names.extend(aliases)
     for kind, items in kinds.items():
         (sources / "entities" / f"{kind}.yml").write_text("".join(items) or "[]\n", "utf-8")
+    bodies: list[list[str]] = []
     for n in range(articles):
         day = f"20{10 + n % 14}-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        paragraphs = []
-        for _ in range(rng.randint(4, 9)):
-            sentence = []
-            for _ in range(rng.randint(2, 4)):
-                name = rng.choice(names)
-                sentence.append(f"{rng.choice(FILLER)}, {name}{rng.choice(['', '’s', chr(39) + 's'])} "
-                                f"said on {rng.choice(['Monday', 'Friday'])} in {rng.choice(CITIES)}")
-            paragraphs.append(". ".join(sentence) + ".")
+        if bodies and rng.random() < REPRINTED:  # new page furniture and headline, the last paragraph cut
+            paragraphs = [p.replace(" said", " told the agency", 1) for p in rng.choice(bodies)[:-1]]
+        else:
+            paragraphs = [" ".join(_sentence(rng, names) for _ in range(rng.randint(1, 3)))
+                          for _ in range(rng.randint(6, 12))]
+        bodies.append(paragraphs)
         header = "\n".join(rng.sample(BOILERPLATE, 3))
         body = f"{header}\n\nHeadline number {n} about the islands\n\n" + "\n\n".join(paragraphs) + "\n\nRead more\n"
         (sources / "articles" / f"a{n}.md").write_text(
             f'---\nid: a{n}\ntitle: Headline number {n} about the islands\noutlet: outlet-{n % 20}\n'
             f'published: "{day}"\n---\n{body}', "utf-8")
+
+
+def _sentence(rng: random.Random, names: list[str]) -> str:
+    """One sentence of a synthetic report: who said what, about which entity, maybe when."""
+    subject = rng.choice(names) if rng.random() < NAMED_SUBJECT else rng.choice(SUBJECTS).format(
+        city=rng.choice(CITIES))
+    words = [subject, rng.choice(VERBS), "that the", rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(LINKS),
+             "the", rng.choice(ADJECTIVES), rng.choice(NOUNS)]
+    if rng.random() < NAMED_OBJECT:
+        words.append(rng.choice(["of {}", "and {}’s {}", "and {}'s {}"]).format(rng.choice(names), rng.choice(NOUNS)))
+    words.append(rng.choice(ENDINGS))
+    if rng.random() < DATED:
+        words.append(rng.choice(DATES).format(
+            weekday=rng.choice(WEEKDAYS), year=rng.randint(1945, 2009), month=rng.choice(MONTH_NAMES),
+            day=rng.randint(1, 28), count=rng.randint(2, 60)))
+    return " ".join(words) + "."
 
 
 COPY_FLOOR = textwrap.dedent("""
