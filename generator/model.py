@@ -6,6 +6,7 @@ articles or entities they relate.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ class SiteModel:
     """By story id: its copies, earliest first (one article for most stories)."""
     entities_in: Mapping[str, tuple[tuple[str, int], ...]]
     """By article id: (entity id, number of mentions), in order of first mention."""
-    comentions: Mapping[str, tuple[tuple[str, int], ...]]
+    comentions: Comentions
     """By entity id: (other entity id, number of articles mentioning both), most first."""
     relations: Mapping[str, tuple[Relation, ...]]
     """By entity id: registry relations, both directions."""
@@ -225,12 +226,24 @@ class Comentions(Mapping):
         self._sources_of, self._entities_in, self._names = sources_of, entities_in, names
 
     def __getitem__(self, entity: str) -> tuple[tuple[str, int], ...]:
+        counts = self._counts(entity)
+        if not counts:
+            raise KeyError(entity)
+        return tuple(sorted(counts.items(), key=self._order))
+
+    def most(self, entity: str, count: int) -> list[tuple[str, int]]:
+        """The first ``count`` of ``self[entity]`` (none for an entity no article mentions),
+        without sorting the rest."""
+        return heapq.nsmallest(count, self._counts(entity).items(), key=self._order)
+
+    def _counts(self, entity: str) -> Counter:
         in_articles = map(self._entities_in.__getitem__, self._sources_of.get(entity, ()))
         counts = Counter(map(itemgetter(0), itertools.chain.from_iterable(in_articles)))
         counts.pop(entity, None)
-        if not counts:
-            raise KeyError(entity)
-        return tuple(sorted(counts.items(), key=lambda o: (-o[1], self._names[o[0]], o[0])))
+        return counts
+
+    def _order(self, item: tuple[str, int]) -> tuple:
+        return -item[1], self._names[item[0]], item[0]
 
     def __iter__(self) -> Iterator[str]:
         return (entity for entity in self._sources_of if entity in self)

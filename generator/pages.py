@@ -406,7 +406,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
     ]
     comentions = [
         {"link": _entity_link(model, other, page), "count": count}
-        for other, count in model.comentions.get(entity.id, ())[:COMENTIONS_SHOWN]
+        for other, count in model.comentions.most(entity.id, COMENTIONS_SHOWN)
     ]
     infobox = [
         {"label": field.label, "value": _value(model, entity, field.key, page)}
