@@ -167,7 +167,11 @@ COPY_FLOOR = textwrap.dedent("""
 
 
 def timed(command: list[str], **options) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MB of the child or its largest worker, its output)."""
+    """(wall seconds, peak RSS in MB of the child or its largest worker, its output).
+
+    Written data still in memory is flushed to disk first, so that a command does not pay
+    for the writes of the one before it (the copy floor runs right after the generator)."""
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
     output = process.stdout.read().decode()  # small: one summary line
