@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from generator.findings import find_in_article  # noqa: E402
 from generator.mentions import build_alias_index  # noqa: E402
 from generator.registry import load_registry  # noqa: E402
+from generator.reprints import containment  # noqa: E402
 from generator.sentences import split_sentences  # noqa: E402
 from generator.sources import load_articles  # noqa: E402
 
@@ -40,10 +41,7 @@ def shape(sources: Path, articles: int | None = None) -> dict:
     sentences = [sum(len(split_sentences(p)) for p in f.clean.paragraphs) for f in findings]
     pairs = list(itertools.combinations(range(len(findings)), 2))
     random.Random(1).shuffle(pairs)
-    shared = []
-    for first, second in pairs[:PAIRS]:
-        a, b = set(findings[first].shingles), set(findings[second].shingles)
-        shared.append(len(a & b) / max(1, min(len(a), len(b))))
+    shared = [containment(findings[first].shingles, findings[second].shingles) for first, second in pairs[:PAIRS]]
     total = sum(sentences)
     return {
         "articles": len(findings),

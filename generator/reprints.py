@@ -107,6 +107,11 @@ def _shared_values(sketches: list[array]) -> dict[int, array]:
     return postings
 
 
-def _copies(first: array, second: array) -> bool:
+def containment(first: array, second: array) -> float:
+    """The share of the smaller text's shingles that are in the other (0 when one is empty)."""
     smaller, larger = (first, second) if len(first) <= len(second) else (second, first)
-    return bool(smaller) and len(set(smaller).intersection(larger)) >= CONTAINMENT * len(smaller)
+    return len(set(smaller).intersection(larger)) / len(smaller) if smaller else 0.0
+
+
+def _copies(first: array, second: array) -> bool:
+    return containment(first, second) >= CONTAINMENT
