@@ -20,7 +20,6 @@ _END = re.compile(
     rf"[.!?]+[{_CLOSERS}]*"
     rf"(?=\s+[\"“‘'(\[«]?[A-Z0-9\u0400-\u042f]|(?<=[a-z][.!?][\"”’])[A-Z][a-z]|(?<=[a-z][.!?])[\"“]?[A-Z][a-z])"
 )
-_LAST_WORD = re.compile(r"(\S+)$")
 
 
 @functools.lru_cache(maxsize=256)
@@ -41,10 +40,10 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _is_abbreviation(before: str) -> bool:
-    word = _LAST_WORD.search(before)
-    if not word:
+    """True when the last word of ``before`` (the text up to a period) is an abbreviation."""
+    if not before or before[-1].isspace():  # no word right before the period
         return False
-    word = word.group(1).lstrip("\"'“‘(")
+    word = before.rsplit(None, 1)[-1].lstrip("\"'“‘(")
     return (
         word.lower() in _ABBREVIATIONS
         or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word) is not None
