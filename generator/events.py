@@ -57,7 +57,8 @@ _MONTH_NAMES.update({name[:3].lower(): number for number, name in enumerate(MONT
 _MONTH_NAMES["sept"] = 9
 _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"
+_YEAR = rf"(?P<year>{_YEAR_DIGITS})"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -69,23 +70,27 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|pla
 
 # (kind, triggers, pattern); every pattern is tried on a sentence, overlaps go to the longest
 # match. The triggers are cheap tests that every match passes (see _expressions), all of
-# which must hold: "digit", or words of which the lower-cased sentence must contain one.
+# which must hold: "digit", "year" (four digits that can be a year), or words of which the
+# lower-cased sentence must contain one.
 def _trigger(trigger: str | tuple[str, ...]) -> re.Pattern:
-    """One pattern that finds a digit, or any of the words."""
-    return re.compile(r"\d" if trigger == "digit" else "|".join(map(re.escape, trigger)))
+    """One pattern that finds a digit, a year, or any of the words."""
+    if isinstance(trigger, str):
+        return re.compile({"digit": r"\d", "year": _YEAR_DIGITS}[trigger])
+    return re.compile("|".join(map(re.escape, trigger)))
 
 
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATE = ("digit", _MONTH_WORDS)
+_DATE = ("year", _MONTH_WORDS)
+_DAY_OF_MONTH = ("digit", _MONTH_WORDS)
 _PATTERNS = tuple((kind, frozenset(map(_trigger, triggers)), re.compile(pattern)) for kind, triggers, pattern in (
     ("iso", ("digit", ("-",)), r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ("day", _DATE, rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     ("day", _DATE, rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
     ("month", _DATE, rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
-    ("day-no-year", _DATE, rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\s*\d)"),
-    ("day-no-year", _DATE, rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
+    ("day-no-year", _DAY_OF_MONTH, rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\s*\d)"),
+    ("day-no-year", _DAY_OF_MONTH, rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
     ("month-no-year", (_MONTH_WORDS,), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w.]*\s*\d)"),
-    ("year", ("digit",), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
+    ("year", ("year",), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
     ("weekday", (("day",),), r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("today", (("today", "tonight", "in the day"),), r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
     ("yesterday", (("yesterday",),), r"\b(?i:yesterday)\b"),
