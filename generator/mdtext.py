@@ -7,6 +7,7 @@ script, links, images, attributes or Markdown structure to the site.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from urllib.parse import quote
@@ -32,11 +33,15 @@ _BLOCK_START = frozenset("#-+!?=:~%")
 """First characters that can start block syntax (headings, lists, admonitions, details)."""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def escape(text: str) -> Md:
     """``text`` shown as it is: HTML characters as entities, Markdown syntax neutralised.
 
     Every run of whitespace becomes one space: an escaped text is one line of Markdown.
     A control character is shown as U+FFFD.
+
+    Pages escape the same texts again and again (outlets, dates, titles, "¶ 3"): the
+    latest results are kept, which halves the time escaping takes.
     """
     text = str(text)
     return Md(text if _is_plain(text) else _escaped(text))

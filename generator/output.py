@@ -61,7 +61,18 @@ def _finalize(value: object) -> str:
     raise TypeError(f"a template placed a {type(value).__name__}; pass text or Md")
 
 
-_ENVIRONMENT = jinja2.Environment(
+class _Environment(jinja2.Environment):
+    """Jinja, with ``item.key`` on a context dict read as the key at once: contexts are plain
+    data, and Jinja's own order (an attribute first, then the key, through an exception)
+    made a third of the time templates take."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+_ENVIRONMENT = _Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     finalize=_finalize,
     undefined=jinja2.StrictUndefined,

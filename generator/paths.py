@@ -5,6 +5,8 @@ Paths are relative to the output directory (``docs/``), with ``/`` separators.
 
 from __future__ import annotations
 
+import functools
+
 from .registry import KINDS
 
 HOME = "index.md"
@@ -45,13 +47,18 @@ def paragraph_anchor(index: int) -> str:
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one page to another (MkDocs turns ``.md`` links into URLs)."""
-    here = from_page.split("/")[:-1]
-    there = to_page.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    target = "/".join([".."] * (len(here) - common) + there[common:])
+    target = _relative_folder(from_page.rpartition("/")[0], to_page.rpartition("/")[0]) + to_page.rpartition("/")[2]
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_folder(here: str, there: str) -> str:
+    """The way from folder ``here`` to folder ``there`` ("" for the root): ``../sources/``."""
+    here_parts, there_parts = here.split("/") if here else [], there.split("/") if there else []
+    common = 0
+    while common < min(len(here_parts), len(there_parts)) and here_parts[common] == there_parts[common]:
+        common += 1
+    return "".join(["../"] * (len(here_parts) - common) + [f"{part}/" for part in there_parts[common:]])
 
 
 def site_url(page: str) -> str:
