@@ -47,7 +47,8 @@ def paragraph_anchor(index: int) -> str:
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one page to another (MkDocs turns ``.md`` links into URLs)."""
-    target = _relative_folder(from_page.rpartition("/")[0], to_page.rpartition("/")[0]) + to_page.rpartition("/")[2]
+    folder, _, name = to_page.rpartition("/")
+    target = _relative_folder(from_page.rpartition("/")[0], folder) + name
     return f"{target}#{anchor}" if anchor else target
 
 
