@@ -1,6 +1,7 @@
 """The benchmark's synthetic corpus is shaped like the seed articles, so its timings say what
-a real corpus of that size would cost."""
+a real corpus of that size would cost; benchmarks/compare.py runs two commits on it."""
 
+import subprocess
 import sys
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from compare import compare, output_digest  # noqa: E402
 from run import SEED_SHAPE, synthesise  # noqa: E402
 from shape import shape  # noqa: E402
 
@@ -32,3 +34,19 @@ def test_the_synthetic_corpus_is_the_same_for_a_seed(synthetic, tmp_path):
     again = sorted(p.relative_to(tmp_path / "sources") for p in (tmp_path / "sources").rglob("*") if p.is_file())
     assert made == again
     assert all((synthetic / p).read_bytes() == (tmp_path / "sources" / p).read_bytes() for p in made)
+
+
+def test_compare_runs_both_commits_and_checks_their_output(tmp_path):
+    """benchmarks/compare.py: each commit's full build, in turns, and whether the outputs agree."""
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode:
+        pytest.skip("not a git checkout")
+    result = compare("HEAD", "HEAD", articles=30, entities=12, jobs=1, rounds=1)
+    assert result["same_output"]
+    assert [len(result["base"]), len(result["head"])] == [1, 1]
+    assert all(run["wall_s"] > 0 and run["cpu_s"] > 0 for run in result["base"] + result["head"])
+    for name in ("a", "b"):
+        (tmp_path / name / "people").mkdir(parents=True)
+        (tmp_path / name / "people" / "x.md").write_text("# X\n")
+    assert output_digest(tmp_path / "a") == output_digest(tmp_path / "b")
+    (tmp_path / "b" / "people" / "x.md").write_text("# Y\n")  # one byte differs
+    assert output_digest(tmp_path / "a") != output_digest(tmp_path / "b")

@@ -1,0 +1,87 @@
+"""Compare the generator of two commits on one synthetic corpus: time, CPU time, same output.
+
+    python benchmarks/compare.py BASE [HEAD] [--articles 3000] [--entities 600] [--jobs 2] [--rounds 2] [--json]
+
+On this kind of machine one run can take much longer than the next (see docs/performance.md),
+so two versions measured on different days say little. This checks out each commit in a
+temporary git worktree, runs their full builds (``build --no-cache``) one after the other,
+``--rounds`` times, and reports each run's wall time and CPU time (workers included; CPU time
+varies less). It also says whether the two commits wrote byte-identical output: a change made
+for speed must not change a page. HEAD defaults to the commit checked out here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import ROOT, synthesise, timed
+
+
+def output_digest(folder: Path) -> str:
+    """One digest of every file under ``folder``, with its path."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def compare(base: str, head: str, articles: int, entities: int, jobs: int, rounds: int) -> dict:
+    """The runs of each commit, in the order they ran, and whether their outputs agree."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        synthesise(work, articles, entities, seed=1)
+        trees = {}
+        for name, revision in (("base", base), ("head", head)):
+            trees[name] = work / name
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(trees[name]),
+                            revision], check=True)
+        try:
+            runs: dict[str, list[dict]] = {"base": [], "head": []}
+            digests: dict[str, set[str]] = {"base": set(), "head": set()}
+            for _ in range(rounds):
+                for name, tree in trees.items():
+                    out = work / f"out-{name}"
+                    shutil.rmtree(out, ignore_errors=True)
+                    run = timed([sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
+                                 "--out", str(out), "--no-cache", "--jobs", str(jobs)],
+                                cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})
+                    runs[name].append({"wall_s": round(run.wall_s, 2), "cpu_s": round(run.cpu_s, 2)})
+                    digests[name].add(output_digest(out))
+        finally:
+            for tree in trees.values():
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    return {"base": base, "head": head, "articles": articles, "entities": entities, "jobs": jobs, **runs,
+            "same_output": len(digests["base"] | digests["head"]) == 1}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base", help="the commit to compare against (a hash, a branch, HEAD~1)")
+    parser.add_argument("head", nargs="?", default="HEAD", help="the commit to measure (default: HEAD)")
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--entities", type=int, default=600)
+    parser.add_argument("--jobs", type=int, default=2, help="passed to the generator")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each commit, taking turns")
+    parser.add_argument("--json", action="store_true", help="end with one JSON object")
+    arguments = parser.parse_args()
+    result = compare(arguments.base, arguments.head, arguments.articles, arguments.entities, arguments.jobs,
+                     arguments.rounds)
+    for name in ("base", "head"):
+        walls = ", ".join(f"{r['wall_s']} s" for r in result[name])
+        cpus = ", ".join(f"{r['cpu_s']} s" for r in result[name])
+        print(f"{name} {getattr(arguments, name)}: wall {walls}; CPU {cpus}")
+    print("output: byte-identical" if result["same_output"] else "output: DIFFERENT")
+    if arguments.json:
+        print(json.dumps(result, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
