@@ -97,9 +97,13 @@ def _render_page(plan: Callable[[], Page]) -> tuple[str, bytes]:
     return page.path, _tidy(_ENVIRONMENT.get_template(page.template).render(page.context)).encode("utf-8")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""One encoder for every record (``json.dumps`` with options makes a new one each call)."""
+
+
 def _json_part(part: Callable[[], Iterable]) -> bytes:
     """A part of a data file's records, one JSON record per line."""
-    return b",\n".join(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8") for record in part())
+    return b",\n".join(_JSON.encode(record).encode("utf-8") for record in part())
 
 
 def _json_list(parts: Iterable[bytes]) -> Iterator[bytes]:
