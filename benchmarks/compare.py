@@ -38,12 +38,12 @@ def compare(base: str, head: str, articles: int, entities: int, jobs: int, round
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         synthesise(work, articles, entities, seed=1)
-        trees = {}
-        for name, revision in (("base", base), ("head", head)):
-            trees[name] = work / name
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(trees[name]),
-                            revision], check=True)
+        trees: dict[str, Path] = {}
         try:
+            for name, revision in (("base", base), ("head", head)):
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(work / name),
+                                revision], check=True)
+                trees[name] = work / name
             runs: dict[str, list[dict]] = {"base": [], "head": []}
             digests: dict[str, set[str]] = {"base": set(), "head": set()}
             for _ in range(rounds):
@@ -72,8 +72,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs of each commit, taking turns")
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     arguments = parser.parse_args()
-    result = compare(arguments.base, arguments.head, arguments.articles, arguments.entities, arguments.jobs,
-                     arguments.rounds)
+    try:
+        result = compare(arguments.base, arguments.head, arguments.articles, arguments.entities, arguments.jobs,
+                         arguments.rounds)
+    except subprocess.CalledProcessError as error:  # git said why above
+        raise SystemExit(f"could not check out {error.cmd[-1]!r}: a commit of this repository was expected")
     for name in ("base", "head"):
         walls = ", ".join(f"{r['wall_s']} s" for r in result[name])
         cpus = ", ".join(f"{r['cpu_s']} s" for r in result[name])

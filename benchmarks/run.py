@@ -10,10 +10,9 @@ subprocess (``python -m generator build``) so its peak memory can be read: first
 empty cache (a full run), then again with nothing changed, then after one article gained a
 sentence. The copy floor is a plain script, also a subprocess, that reads the same sources
 and writes the same number of files and bytes into the same file system (the fastest of
-three runs). ``--site`` also
-times ``mkdocs build`` of the generated pages with the ``--search`` backend, and then the
-first search in Chromium (benchmarks/search.py). With ``--json``, the last line is one JSON
-object.
+three runs). ``--site`` also times ``mkdocs build`` of the generated pages with the
+``--search`` backend, and then the first search in Chromium (benchmarks/search.py). With
+``--json``, the last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -179,8 +178,8 @@ class Run:
 
     wall_s: float
     cpu_s: float
-    """User and system time of the command and its worker processes: what the work costs,
-    steadier than wall time where the file system's timings vary."""
+    """User and system time of the command and its worker processes: what the work costs the
+    processor, which varies less between runs than wall time."""
     peak_mb: float
     """Peak RSS of the command or of its largest worker."""
     output: str
