@@ -76,3 +76,18 @@ def test_a_story_reprinted_hundreds_of_times_is_one_story():
     texts["other"] = "an unrelated report about fishing quotas in the northern seas and the weather there"
     stories = find_stories({article: shingles(text) for article, text in texts.items()}, order)
     assert {stories[a] for a in order[:-1]} == {"copy-000"} and stories["other"] == "other"
+
+
+def test_a_reprint_is_found_when_much_of_its_text_is_common_to_many_articles():
+    """Phrases that many articles share pair an article with their first holder only (here an
+    unrelated article); the words a reprint shares with its original alone still bring the
+    two together."""
+    common = " ".join(f"common{i}" for i in range(60))
+    texts = {f"a-other-{n:03d}": f"{common} " + " ".join(f"other{n}x{i}" for i in range(60)) for n in range(100)}
+    story = " ".join(f"story{i}" for i in range(200))
+    texts["b-original"] = f"{common} {story}"
+    texts["c-copy"] = f"{common} {story.replace('story7 ', 'edited ')}"
+    order = sorted(texts)
+    stories = find_stories({article: shingles(text) for article, text in texts.items()}, order)
+    assert stories["c-copy"] == stories["b-original"] == "b-original"
+    assert all(stories[a] == a for a in order if "other" in a)
