@@ -46,6 +46,9 @@ class BuildReport:
     """The alias index of the registry (for linking hand-written pages)."""
     kinds: Mapping[str, str]
     """The kind of every entity, by id."""
+    rendered: int
+    """Files made in this run: every file but the pages kept because nothing they read changed
+    (:mod:`generator.reuse`)."""
 
 
 def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: int = 1,
@@ -95,14 +98,17 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int
         inputs = inputs_digest(sources, out, owned_files(out) | {MANIFEST})
         previous = cache.last_run(out, inputs)
         if previous is not None:
-            return replace(previous, files=WriteReport(0, previous.files.total, 0))
+            return replace(previous, files=WriteReport(0, previous.files.total, 0), rendered=0)
     model = check(sources, out, jobs=jobs, cache=cache)
-    files = write_files(render_site(plan_site(model), jobs), out)
+    reuse = cache.reuse(out) if cache is not None else None
+    files = write_files(render_site(plan_site(model), jobs, reuse), out)
     registry = model.registry
     report = BuildReport(len(model.articles), len(registry.entities), files, flags_of(model),
                          frozenset(owned_files(out)), model.aliases,
-                         {e.id: e.kind for e in registry.entities.values()})
+                         {e.id: e.kind for e in registry.entities.values()},
+                         files.total - (reuse.kept if reuse else 0))
     if cache is not None:
+        cache.save_pages(out, reuse)
         cache.save_run(out, inputs, report.generated, report)
     return report
 

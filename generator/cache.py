@@ -27,6 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from .reuse import Reuse
+
 CODE = Path(__file__).resolve().parent
 """The generator's own files: a change to any of them invalidates every entry."""
 KEEP_UNUSED = 1000
@@ -98,8 +100,31 @@ class Cache:
         files = {path: None for path in sorted(written)}
         self._write(self._run_file(out), {"inputs": inputs, "files": _file_states(out, files), "result": result})
 
-    def _run_file(self, out: Path) -> Path:
-        return self.folder / "runs" / f"{digest_of(str(out.resolve()))}.pickle"
+    def _run_file(self, out: Path, part: str = "run") -> Path:
+        name = digest_of(str(out.resolve()))
+        return self.folder / "runs" / (f"{name}.pickle" if part == "run" else f"{name}.{part}.pickle")
+
+    # Pages ---------------------------------------------------------------------------
+
+    def reuse(self, out: Path) -> Reuse:
+        """What the last build into ``out`` recorded of its pages (see :mod:`generator.reuse`),
+        for the pages whose files are still as it left them; nothing when the generator's
+        code changed since."""
+        state = self._read(self._run_file(out, "pages"))
+        if state is None or state["code"] != code_digest():
+            return Reuse()
+        recorded = state["files"]
+        now = _file_states(out, recorded)
+        return Reuse({key: record for key, record in state["records"].items()
+                      if now[record.path] is not None and now[record.path] == recorded[record.path]},
+                     state["table"])
+
+    def save_pages(self, out: Path, reuse: Reuse) -> None:
+        """Keep the records of the pages just written into ``out``."""
+        table, records = reuse.saved()
+        files = _file_states(out, {record.path: None for record in records.values()})
+        self._write(self._run_file(out, "pages"), {"code": code_digest(), "table": table, "records": records,
+                                                   "files": files})
 
     # Storage -------------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             files = report.files
             print(f"{_count(report.articles, 'article')}, {_count(report.entities, 'entity', 'entities')} -> "
                   f"{_count(files.total, 'file')} in {display_path(arguments.out)} ({files.written} written, "
-                  f"{files.unchanged} unchanged, {files.deleted} deleted)")
+                  f"{files.unchanged} unchanged, {files.deleted} deleted; {report.rendered} rendered)")
             flags = report.flags
     except InputError as error:
         written = "nothing was written" if arguments.command == "build" else "fix them and run again"

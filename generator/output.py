@@ -25,13 +25,15 @@ from typing import Callable, Iterable, Iterator, Union
 import jinja2
 
 from .mdtext import Md, escape
-from .pages import Page, SitePlan
+from .model import SiteModel
+from .pages import PagePlan, SitePlan
 from .parallel import ordered_map
 from .problems import InputError, Problem, display_path
+from .reuse import Reads, Reuse, plan_key
 
 MANIFEST = ".generated.json"
-Content = Union[bytes, Iterable[bytes]]
-"""A file's content: bytes, or bytes in pieces."""
+Content = Union[bytes, Iterable[bytes], "_Kept"]
+"""A file's content: bytes, bytes in pieces, or :data:`KEPT`."""
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -83,18 +85,60 @@ _ENVIRONMENT = _Environment(
 )
 
 
-def render_site(plan: SitePlan, jobs: int = 1) -> Iterator[tuple[str, Content]]:
+def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> Iterator[tuple[str, Content]]:
     """Every output file's path and content, in order, one at a time (a page's context is
     dropped as soon as it is rendered, so memory does not grow with the site): a page's
-    bytes, or a data file's bytes in pieces, made by ``jobs`` processes."""
-    yield from ordered_map(_render_page, plan.pages, jobs)
+    bytes, or a data file's bytes in pieces, made by ``jobs`` processes.
+
+    With ``reuse``, each page's reads of the model are recorded (:mod:`generator.reuse`),
+    and a page whose previous reads all still hold is not rendered: its content is
+    :data:`KEPT` (its file is as the last run left it).
+    """
+    if reuse is None:
+        yield from ordered_map(_render_page, [(plan.model, page) for page in plan.pages], jobs)
+    else:
+        reads, tasks, keys = Reads(plan.model, reuse.table), [], set()
+        for page in plan.pages:
+            key = plan_key(page.make, page.args)
+            key = None if key in keys else key  # two pages alike (never expected): neither kept
+            keys.add(key)
+            tasks.append((reads, page, key, reuse.previous.get(key) if key else None))
+        for (_, _, key, previous), (path, content, found) in zip(tasks, ordered_map(_reuse_page, tasks, jobs)):
+            if content is None:
+                reuse.kept += 1
+                content = KEPT
+                reuse.current[key] = previous
+            elif key is not None and found is not None:
+                reuse.current[key] = reuse.record(path, *found)
+            yield path, content
     for data in plan.data:
         yield data.path, _json_list(ordered_map(_json_part, data.parts, jobs, batch=1))
 
 
-def _render_page(plan: Callable[[], Page]) -> tuple[str, bytes]:
-    page = plan()
+class _Kept:
+    def __repr__(self) -> str:
+        return "KEPT"
+
+
+KEPT = _Kept()
+"""The content of a page kept as it is: its file already has it."""
+
+
+def _render_page(task: tuple[SiteModel, PagePlan]) -> tuple[str, bytes]:
+    model, plan = task
+    page = plan(model)
     return page.path, _tidy(_ENVIRONMENT.get_template(page.template).render(page.context)).encode("utf-8")
+
+
+def _reuse_page(task) -> tuple[str, bytes | None, tuple | None]:
+    """A page's path, content (None when its last record still holds) and what it read
+    (:meth:`generator.reuse.Recorder.result`)."""
+    reads, plan, key, previous = task
+    if previous is not None and reads.unchanged(previous):
+        return previous.path, None, None
+    recorder = reads.recorder()
+    path, content = _render_page((recorder.model, plan))
+    return path, content, recorder.result() if key else None
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -155,7 +199,7 @@ def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
                                         "no hand-written file where the generator writes a page",
                                         "a file that the generator did not write", ""))
             elif not problems:
-                temporary = _changed(target, content)
+                temporary = None if content is KEPT else _changed(target, content)
                 if temporary is not None:
                     temporaries.append((temporary, target))
         if problems:

@@ -54,26 +54,40 @@ class DataFile:
 
 
 @dataclass(frozen=True)
+class PagePlan:
+    """A page, planned when called with the model: ``make(model, *args)``."""
+
+    make: Callable[..., Page]
+    args: tuple = ()
+
+    def __call__(self, model: SiteModel) -> Page:
+        return self.make(model, *self.args)
+
+
+@dataclass(frozen=True)
 class SitePlan:
-    pages: Sequence[Callable[[], Page]]
-    """Each page, planned when called: one at a time, as it is rendered (a site's contexts
-    together are large), in any process that holds the model."""
+    model: SiteModel
+    pages: Sequence[PagePlan]
+    """Each page, planned when called with the model: one at a time, as it is rendered (a
+    site's contexts together are large), in any process that holds the model. A page reads
+    the site from the model it is given, and nothing else but its ``args``
+    (:mod:`generator.reuse` relies on that)."""
     data: Sequence[DataFile]
 
 
 def plan_site(model: SiteModel) -> SitePlan:
     """Every page and data file of the generated part of the site."""
-    return SitePlan(_pages(model), _data_files(model))
+    return SitePlan(model, _pages(model), _data_files(model))
 
 
-def _pages(model: SiteModel) -> list[Callable[[], Page]]:
-    plans: list[Callable[[], Page]] = [partial(_home, model), partial(_sources_index, model)]
+def _pages(model: SiteModel) -> list[PagePlan]:
+    plans = [PagePlan(_home), PagePlan(_sources_index)]
     plans += _timeline(model)
-    plans.append(partial(_disagreements, model))
+    plans.append(PagePlan(_disagreements))
     for kind in KINDS:
-        plans.append(partial(_kind_index, model, kind))
-        plans += [partial(_entity_page, model, entity) for entity in model.registry.of_kind(kind)]
-    plans += [partial(_article_page, model, article) for article in model.articles]
+        plans.append(PagePlan(_kind_index, (kind,)))
+        plans += [PagePlan(_entity_page, (entity,)) for entity in model.registry.of_kind(kind)]
+    plans += [PagePlan(_article_page, (article,)) for article in model.articles]
     return plans
 
 
@@ -223,20 +237,20 @@ def _home(model: SiteModel) -> Page:
     })
 
 
-def _timeline(model: SiteModel) -> list[Callable[[], Page]]:
+def _timeline(model: SiteModel) -> list[PagePlan]:
     """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
     per year (and one for the statements whose date is not resolved) under an overview, and a
     page per month for a year that is itself past TIMELINE_ON_ONE_PAGE (unless its statements
     all share one month, or are all dated to the year alone)."""
     timeline = model.events
     if len(timeline) <= TIMELINE_ON_ONE_PAGE:
-        return [partial(_timeline_overview, model, whole=True)]
-    plans: list[Callable[[], Page]] = [partial(_timeline_overview, model, whole=False)]
+        return [PagePlan(_timeline_overview, (True,))]
+    plans = [PagePlan(_timeline_overview, (False,))]
     for year, count in timeline.years:
         split = year is not None and count > TIMELINE_ON_ONE_PAGE and len(timeline.months(year)) > 1
-        plans.append(partial(_timeline_part, model, year, 0, count, split))
+        plans.append(PagePlan(_timeline_part, (year, 0, count, split)))
         if split:
-            plans += [partial(_timeline_part, model, year, month, n, False)
+            plans += [PagePlan(_timeline_part, (year, month, n, False))
                       for month, n in timeline.months(year) if month]
     return plans
 

@@ -54,19 +54,23 @@ class Spill:
 
     def chunks(self, key: Hashable) -> list:
         """The chunks of ``key``, in the order they were added (none for an unknown key)."""
+        return [pickle.loads(data) for data in self.pickled(key)]
+
+    def pickled(self, key: Hashable) -> list[bytes]:
+        """The chunks of ``key`` as stored (pickles), in the order they were added."""
         refs = self._chunks.get(key, ())
         if not refs:
             return []
         self.flush()
         if _pread is not None:  # no shared file position: safe in forked processes too
             fd = self._file.fileno()
-            return [pickle.loads(_pread(fd, refs[i + 1], refs[i])) for i in range(0, len(refs), 2)]
+            return [_pread(fd, refs[i + 1], refs[i]) for i in range(0, len(refs), 2)]
         self._at_end = False
-        values = []
+        pickles = []
         for i in range(0, len(refs), 2):
             self._file.seek(refs[i])
-            values.append(pickle.loads(self._file.read(refs[i + 1])))
-        return values
+            pickles.append(self._file.read(refs[i + 1]))
+        return pickles
 
     def flush(self) -> None:
         """Write what is buffered (before reading, and before the process forks)."""
@@ -95,6 +99,20 @@ class SpilledIndex(Mapping):
         items = tuple(itertools.chain.from_iterable(self._spill.chunks((self._tag, key))))
         return tuple(sorted(items, key=self._order)) if self._order else items
 
+    def read_with_source(self, key) -> tuple[tuple, bytes]:
+        """``self[key]``, and bytes it is a function of (its chunks' pickles, and the order
+        they were sorted in): a cheaper digest than pickling the value again
+        (:mod:`generator.reuse`)."""
+        if (self._tag, key) not in self._spill:
+            raise KeyError(key)
+        pickles = self._spill.pickled((self._tag, key))
+        items = tuple(itertools.chain.from_iterable(map(pickle.loads, pickles)))
+        if not self._order:
+            return items, b"".join(pickles)
+        keys = list(map(self._order, items))
+        order = sorted(range(len(items)), key=keys.__getitem__)  # stable, as sorting the items
+        return tuple(map(items.__getitem__, order)), b"".join(pickles) + array("Q", order).tobytes()
+
     def __iter__(self) -> Iterator:
         return (key for tag, key in self._spill.keys() if tag == self._tag)
 
@@ -109,3 +127,10 @@ class SpilledValues(SpilledIndex):
         if (self._tag, key) not in self._spill:
             raise KeyError(key)
         return self._spill.chunks((self._tag, key))[0]
+
+    def read_with_source(self, key) -> tuple[object, bytes]:
+        """``self[key]``, and the bytes it is read from (see :meth:`SpilledIndex.read_with_source`)."""
+        if (self._tag, key) not in self._spill:
+            raise KeyError(key)
+        data = self._spill.pickled((self._tag, key))[0]
+        return pickle.loads(data), data

@@ -37,3 +37,13 @@ def test_forked_workers_read_the_same_chunks_in_input_order():
     results = list(ordered_map(read, list(range(300)), 2))
     assert [n for _, n in results] == list(range(300))
     assert os.getpid() not in {pid for pid, _ in results}  # read in the workers
+
+
+def test_a_value_read_with_its_source_is_the_value_and_its_order_is_in_the_source():
+    spill = _filled()
+    up, down = SpilledIndex(spill, "numbers", order=lambda x: x), SpilledIndex(spill, "numbers", order=lambda x: -x)
+    (value, source), (reversed_value, reversed_source) = up.read_with_source(3), down.read_with_source(3)
+    assert value == up[3] and reversed_value == down[3] == value[::-1]
+    assert source != reversed_source  # the same chunks, sorted another way
+    assert SpilledValues(spill, "one").read_with_source(5) == ({"n": 5, "text": "é" * 5},
+                                                               spill.pickled(("one", 5))[0])

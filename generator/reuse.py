@@ -1,0 +1,286 @@
+"""Keeping pages between runs: a page is rendered again only when something it read changed.
+
+While a page is planned and rendered, it reads the site model through a :class:`Recorder`,
+which notes every read (an attribute, a key, a method call, with its arguments) and a
+digest of what it returned. The next run replays a page's reads on its own model; when
+every read returns what it returned then, the page would come out the same, and its file
+(if untouched since) is kept without planning or rendering it.
+
+Nothing is declared by hand: a page depends on exactly what it read, so a new field or a
+new page cannot be forgotten. What a page is given besides the model (its entity, its
+article) is part of its key (:func:`plan_key`), and the generator's code is part of every
+record (:mod:`generator.cache`). A read whose result cannot be digested makes its page one
+that is always rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import pickle
+from array import array
+from collections.abc import Iterable, Iterator, MappingView, Sequence
+from dataclasses import dataclass, field, is_dataclass
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+Read = tuple
+"""``(route, name, args)``: the attributes followed from the model, then the attribute ``name``
+read (``args`` None) or the method ``name`` called with ``args``."""
+_RAISED = b"raised "
+_WHOLE = (str, bytes, int, float, bool, type(None), tuple, list)
+_PLAIN = frozenset(_WHOLE)
+_KEYED = frozenset(("__getitem__", "get"))
+"""The reads that take a key (and, for ``get``, a default)."""
+"""Values handed to a page as they are, digested whole (so are dataclasses: records of data);
+anything else (mappings, the model's indexes) is recorded read by read."""
+_DISPATCH = {MappingProxyType: lambda proxy: (dict, (dict(proxy),))}
+"""How values that pickle cannot take are digested: a read-only mapping as its dict."""
+
+
+def digest(value) -> bytes | None:
+    """A digest of ``value``, by its pickle (None when it cannot be pickled)."""
+    try:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    except TypeError:  # a read-only mapping in it, maybe
+        stream = io.BytesIO()
+        pickler = pickle.Pickler(stream, pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _DISPATCH
+        try:
+            pickler.dump(value)
+        except Exception:
+            return None
+        data = stream.getbuffer()
+    except Exception:
+        return None
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _raised(error: Exception) -> bytes:
+    return hashlib.blake2b(_RAISED + type(error).__name__.encode(), digest_size=16).digest()
+
+
+def plan_key(make: Callable, args: tuple) -> str | None:
+    """What identifies a page between runs: its planning function and what it is given
+    besides the model (None when that cannot be digested)."""
+    found = digest((make.__module__, make.__qualname__, args))
+    return None if found is None else found.hex()
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What one page read, and where it was written."""
+
+    path: str
+    reads: array
+    """Positions of its reads in the run's table of reads (:attr:`Reuse.table`), in order."""
+    digest: bytes
+    """Of what its reads returned, together."""
+
+
+@functools.cache
+def _streams(kind: type) -> bool:
+    """Whether a result of this type is read as it is consumed (an iterator, a mapping
+    view): such a result is recorded, and handed on, as a tuple."""
+    return issubclass(kind, (Iterator, MappingView))
+
+
+def _read_with_source(target, name: str, args: tuple):
+    """``target[key]`` or ``target.get(key[, default])`` with its digest, from the bytes the
+    value is a function of, as an object that can tell them gives them (a value read from
+    disk: cheaper than pickling it again)."""
+    try:
+        result, source = target.read_with_source(args[0])
+    except KeyError:
+        if name == "__getitem__":
+            raise
+        result = args[1] if len(args) > 1 else None
+        return result, digest(("missing", result))
+    return result, hashlib.blake2b(source, digest_size=16, person=b"source").digest()
+
+
+class Reads:
+    """The reads of the pages of one model: recorded, and replayed against it (each read
+    done and digested once)."""
+
+    def __init__(self, model, table: Sequence[Read] = ()) -> None:
+        self.model = model
+        self.table = table
+        """The reads that records refer to by position."""
+        self.digested: dict[Read, bytes | None] = {}
+        """By read: the digest of what it returns from this model."""
+
+    def recorder(self) -> Recorder:
+        return Recorder(self)
+
+    def unchanged(self, record: PageRecord) -> bool:
+        """Whether a page's reads all return from this model what they returned when recorded."""
+        return self.combined(self.table[i] for i in record.reads) == record.digest
+
+    def combined(self, reads: Iterable[Read]) -> bytes | None:
+        """One digest of what ``reads`` return, in order (None when one cannot be digested)."""
+        together = hashlib.blake2b(digest_size=16)
+        for read in reads:
+            found = self.digested.get(read, False)
+            if found is False:
+                found = self._do(read)[1]
+            if found is None:
+                return None
+            together.update(found)
+        return together.digest()
+
+    def _do(self, read: Read, target=None):
+        """(result, digest) of one read on this model (the result is the exception it raised,
+        if it did); the digest is remembered. ``target``: what the read's route leads to,
+        when known."""
+        route, name, args = read
+        if target is None:
+            target = self.model
+            for step in route:
+                target = getattr(target, step)
+        known = found = self.digested.get(read, False)
+        try:
+            if found is False and name in _KEYED and args and hasattr(target, "read_with_source"):
+                result, found = _read_with_source(target, name, args)
+            else:
+                result = _perform(target, name, args)
+        except Exception as error:
+            result = error
+        if known is False:
+            if found is False:
+                found = _raised(result) if isinstance(result, Exception) else digest(result)
+            self.digested[read] = found
+        return result, found
+
+    def noted(self, read: Read, recorder: Recorder, target):
+        """Do one read of ``target`` (where its route leads) for ``recorder``, and return
+        its result (or raise what it raised)."""
+        try:
+            known = read in self.digested
+        except TypeError:  # unhashable arguments: the page cannot be recorded
+            recorder.whole = False
+            return _perform(target, read[1], read[2])
+        recorder.log[read] = None
+        if known:  # digested already: only the result is needed
+            return _perform(target, read[1], read[2])
+        result, _ = self._do(read, target)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+def _perform(target, name: str, args: tuple | None):
+    """One read of ``target``: the attribute ``name``, or the method called with ``args``."""
+    result = getattr(target, name) if args is None else getattr(target, name)(*args)
+    return tuple(result) if _streams(type(result)) else result
+
+
+class Recorder:
+    """The model as one page sees it (:attr:`model`): every read noted."""
+
+    def __init__(self, reads: Reads) -> None:
+        self._reads = reads
+        self.log: dict[Read, None] = {}
+        """Every read, in the order of the first time, without repeats."""
+        self.whole = True
+        """False when a read could not be noted."""
+        self.model = _Recorded(self, reads, (), reads.model)
+
+    def result(self) -> tuple[tuple[Read, ...], bytes] | None:
+        """The page's reads and the digest of what they returned; None when not every read
+        could be noted and digested."""
+        reads = tuple(self.log)
+        found = self._reads.combined(reads) if self.whole else None
+        return None if found is None else (reads, found)
+
+
+class _Recorded:
+    """A part of the model, reached by ``route``; every read of it is noted. What a page
+    reads of it is kept as an attribute of this object (the model does not change), so
+    that reading it again costs what reading the model costs."""
+
+    def __init__(self, recorder: Recorder, reads: Reads, route: tuple, value) -> None:
+        self.__dict__.update(_recorder=recorder, _reads=reads, _route=route, _value=value)
+
+    def __getattr__(self, name: str):
+        attribute = getattr(self._value, name)
+        route, recorder, reads, value = self._route, self._recorder, self._reads, self._value
+        if callable(attribute):
+            digested, log = reads.digested, recorder.log
+
+            def part(*args):
+                read = (route, name, args)
+                try:
+                    known = read in digested
+                except TypeError:
+                    known = False
+                if not known:
+                    return reads.noted(read, recorder, value)
+                log[read] = None  # digested already: only the result is needed
+                result = attribute(*args)
+                return tuple(result) if _streams(type(result)) else result
+        elif isinstance(attribute, _WHOLE) or is_dataclass(attribute):
+            part = reads.noted((route, name, None), recorder, value)
+        else:
+            part = _Recorded(recorder, reads, (*route, name), attribute)
+        self.__dict__[name] = part
+        return part
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError("the model is read-only")
+
+    def _noted(self, name: str, args: tuple):
+        return self._reads.noted((self._route, name, args), self._recorder, self._value)
+
+    def __getitem__(self, key):
+        return self._noted("__getitem__", (key,))
+
+    def __contains__(self, key) -> bool:
+        return self._noted("__contains__", (key,))
+
+    def __iter__(self):
+        return iter(self._noted("__iter__", ()))
+
+    def __len__(self) -> int:
+        return self._noted("__len__", ())
+
+
+@dataclass
+class Reuse:
+    """The pages a run may keep, and the records of the pages of this run."""
+
+    previous: Mapping[str, PageRecord] = field(default_factory=dict)
+    """By plan key: the last run's record of each page whose file is as that run left it."""
+    table: list[Read] = field(default_factory=list)
+    """The reads the records refer to: the last run's, then this run's new ones."""
+    current: dict[str, PageRecord] = field(default_factory=dict)
+    """By plan key: this run's records (filled as pages are rendered or kept)."""
+    kept: int = 0
+    """Pages kept without rendering in this run."""
+    _positions: dict[Read, int] | None = None
+
+    def record(self, path: str, reads: tuple[Read, ...], found: bytes) -> PageRecord:
+        """A record of a page rendered in this run, its reads placed in the table."""
+        if self._positions is None:
+            self._positions = {read: i for i, read in enumerate(self.table)}
+        positions, table = self._positions, self.table
+        indices = array("I")
+        for read in reads:
+            position = positions.get(read)
+            if position is None:
+                position = positions[read] = len(table)
+                table.append(read)
+            indices.append(position)
+        return PageRecord(path, indices, found)
+
+    def saved(self) -> tuple[list[Read], dict[str, PageRecord]]:
+        """The table and records to keep: the table without the reads no record uses, when
+        they are most of it."""
+        used = sorted({i for record in self.current.values() for i in record.reads})
+        if 2 * len(used) >= len(self.table):
+            return self.table, self.current
+        moved = {old: new for new, old in enumerate(used)}
+        return ([self.table[i] for i in used],
+                {key: PageRecord(r.path, array("I", (moved[i] for i in r.reads)), r.digest)
+                 for key, r in self.current.items()})
