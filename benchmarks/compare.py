@@ -1,6 +1,6 @@
 """Compare the generator of two commits on one synthetic corpus: time, CPU time, same output.
 
-    python benchmarks/compare.py BASE [HEAD] [--articles 3000] [--entities 600] [--jobs 2] [--rounds 2] [--json]
+    python benchmarks/compare.py BASE [HEAD] [--articles 3000] [--entities 600] [--jobs 2] [--rounds 2] [--cache] [--json]
 
 On this kind of machine one run can take much longer than the next (see docs/performance.md),
 so two versions measured on different days say little. This checks out each commit in a
@@ -8,6 +8,10 @@ temporary git worktree, runs their full builds (``build --no-cache``) one after 
 ``--rounds`` times, and reports each run's wall time and CPU time (workers included; CPU time
 varies less). It also says whether the two commits wrote byte-identical output: a change made
 for speed must not change a page. HEAD defaults to the commit checked out here.
+
+With ``--cache``, each full build starts with an empty cache folder (as ``run.py``'s full run
+does), and is followed by a build after one article gained a sentence (``one_article``),
+whose output is compared too.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def output_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def compare(base: str, head: str, articles: int, entities: int, jobs: int, rounds: int) -> dict:
+def compare(base: str, head: str, articles: int, entities: int, jobs: int, rounds: int, cache: bool = False) -> dict:
     """The runs of each commit, in the order they ran, and whether their outputs agree."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -46,20 +50,34 @@ def compare(base: str, head: str, articles: int, entities: int, jobs: int, round
                 trees[name] = work / name
             runs: dict[str, list[dict]] = {"base": [], "head": []}
             digests: dict[str, set[str]] = {"base": set(), "head": set()}
+            edited = work / "sources" / "articles" / "a1.md"
+            original = edited.read_text("utf-8")
             for _ in range(rounds):
                 for name, tree in trees.items():
-                    out = work / f"out-{name}"
+                    out, cache_folder = work / f"out-{name}", work / f"cache-{name}"
                     shutil.rmtree(out, ignore_errors=True)
-                    run = timed([sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
-                                 "--out", str(out), "--no-cache", "--jobs", str(jobs)],
-                                cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})
-                    runs[name].append({"wall_s": round(run.wall_s, 2), "cpu_s": round(run.cpu_s, 2)})
+                    shutil.rmtree(cache_folder, ignore_errors=True)
+                    command = [sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
+                               "--out", str(out), "--jobs", str(jobs),
+                               *(["--cache", str(cache_folder)] if cache else ["--no-cache"])]
+                    env = {**os.environ, "PYTHONPATH": str(tree)}
+                    run = timed(command, cwd=tree, env=env)
+                    result = {"wall_s": round(run.wall_s, 2), "cpu_s": round(run.cpu_s, 2)}
                     digests[name].add(output_digest(out))
+                    if cache:
+                        edited.write_text(original + "\nA closing sentence about Iturup, added later.\n", "utf-8")
+                        try:
+                            one = timed(command, cwd=tree, env=env)
+                        finally:
+                            edited.write_text(original, "utf-8")
+                        result.update(one_article_wall_s=round(one.wall_s, 2), one_article_cpu_s=round(one.cpu_s, 2))
+                        digests[name].add("one article: " + output_digest(out))
+                    runs[name].append(result)
         finally:
             for tree in trees.values():
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
     return {"base": base, "head": head, "articles": articles, "entities": entities, "jobs": jobs, **runs,
-            "same_output": len(digests["base"] | digests["head"]) == 1}
+            "same_output": digests["base"] == digests["head"] and len(digests["base"]) == 1 + cache}
 
 
 def main() -> None:
@@ -70,17 +88,22 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=600)
     parser.add_argument("--jobs", type=int, default=2, help="passed to the generator")
     parser.add_argument("--rounds", type=int, default=2, help="runs of each commit, taking turns")
+    parser.add_argument("--cache", action="store_true",
+                        help="build with an empty cache, then again after one article changed")
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     arguments = parser.parse_args()
     try:
         result = compare(arguments.base, arguments.head, arguments.articles, arguments.entities, arguments.jobs,
-                         arguments.rounds)
+                         arguments.rounds, arguments.cache)
     except subprocess.CalledProcessError as error:  # git said why above
         raise SystemExit(f"could not check out {error.cmd[-1]!r}: a commit of this repository was expected")
     for name in ("base", "head"):
         walls = ", ".join(f"{r['wall_s']} s" for r in result[name])
         cpus = ", ".join(f"{r['cpu_s']} s" for r in result[name])
         print(f"{name} {getattr(arguments, name)}: wall {walls}; CPU {cpus}")
+        if arguments.cache:
+            ones = ", ".join(f"{r['one_article_wall_s']} s (CPU {r['one_article_cpu_s']} s)" for r in result[name])
+            print(f"  one article changed: {ones}")
     print("output: byte-identical" if result["same_output"] else "output: DIFFERENT")
     if arguments.json:
         print(json.dumps(result, sort_keys=True))
