@@ -86,12 +86,15 @@ def _streams(kind: type) -> bool:
     return issubclass(kind, (Iterator, MappingView))
 
 
-def _read_with_source(target, name: str, args: tuple):
-    """``target[key]`` or ``target.get(key[, default])`` with its digest, from the bytes the
-    value is a function of, as an object that can tell them gives them (a value read from
-    disk: cheaper than pickling it again)."""
+def _read_with_source(target, name: str, args: tuple, result_too: bool = True):
+    """``target[key]`` or ``target.get(key[, default])`` (None unless ``result_too``) with its
+    digest, from the bytes the value is a function of, as an object that can tell them gives
+    them (a value read from disk: cheaper than pickling it again)."""
     try:
-        result, source = target.read_with_source(args[0])
+        if result_too:
+            result, source = target.read_with_source(args[0])
+        else:
+            result, source = None, target.source_of(args[0])
     except KeyError:
         if name == "__getitem__":
             raise
@@ -124,16 +127,17 @@ class Reads:
         for read in reads:
             found = self.digested.get(read, False)
             if found is False:
-                found = self._do(read)[1]
+                found = self._do(read, result_too=False)[1]
             if found is None:
                 return None
             together.update(found)
         return together.digest()
 
-    def _do(self, read: Read, target=None):
+    def _do(self, read: Read, target=None, result_too: bool = True):
         """(result, digest) of one read on this model (the result is the exception it raised,
         if it did); the digest is remembered. ``target``: what the read's route leads to,
-        when known."""
+        when known; ``result_too`` False: only the digest is needed (a value read from disk
+        is then not read)."""
         route, name, args = read
         if target is None:
             target = self.model
@@ -142,7 +146,7 @@ class Reads:
         known = found = self.digested.get(read, False)
         try:
             if found is False and name in _KEYED and args and hasattr(target, "read_with_source"):
-                result, found = _read_with_source(target, name, args)
+                result, found = _read_with_source(target, name, args, result_too)
             else:
                 result = _perform(target, name, args)
         except Exception as error:

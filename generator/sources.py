@@ -8,6 +8,7 @@ memory, so the capture itself is never edited.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,15 +69,17 @@ def load_articles(sources: Path, registry: Registry, jobs: int = 1) -> tuple[tup
     if not paths:
         problems.append(Problem(display_path(folder), None, None, "at least one article (*.md)",
                                 "none"))
-    for article, found in ordered_map(functools.partial(_load_article, registry=registry), paths, jobs):
+    shown = display_path(folder)  # resolved once: resolving each file's path took a third of reading it
+    load = functools.partial(_load_article, registry=registry, folder=shown)
+    for article, found in ordered_map(load, paths, jobs):
         if article is not None:  # ids are unique: each must equal its file's name
             articles[article.id] = article
         problems.extend(found)
     return tuple(articles[key] for key in sorted(articles)), tuple(problems)
 
 
-def _load_article(path: Path, registry: Registry) -> tuple[Article | None, list[Problem]]:
-    checker = Checker(display_path(path))
+def _load_article(path: Path, registry: Registry, folder: str) -> tuple[Article | None, list[Problem]]:
+    checker = Checker(os.path.join(folder, path.name))
     return _read_article(path, registry, checker), checker.problems
 
 

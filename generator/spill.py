@@ -113,6 +113,10 @@ class SpilledIndex(Mapping):
         order = sorted(range(len(items)), key=keys.__getitem__)  # stable, as sorting the items
         return tuple(map(items.__getitem__, order)), b"".join(pickles) + array("Q", order).tobytes()
 
+    def source_of(self, key) -> bytes:
+        """The bytes of :meth:`read_with_source` alone."""
+        return self.read_with_source(key)[1]
+
     def __iter__(self) -> Iterator:
         return (key for tag, key in self._spill.keys() if tag == self._tag)
 
@@ -130,7 +134,11 @@ class SpilledValues(SpilledIndex):
 
     def read_with_source(self, key) -> tuple[object, bytes]:
         """``self[key]``, and the bytes it is read from (see :meth:`SpilledIndex.read_with_source`)."""
+        data = self.source_of(key)
+        return pickle.loads(data), data
+
+    def source_of(self, key) -> bytes:
+        """The bytes ``self[key]`` is read from, without reading the value."""
         if (self._tag, key) not in self._spill:
             raise KeyError(key)
-        data = self._spill.pickled((self._tag, key))[0]
-        return pickle.loads(data), data
+        return self._spill.pickled((self._tag, key))[0]
