@@ -88,11 +88,13 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
 
 
 def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int = 1,
-          cache: Cache | None = None) -> BuildReport:
+          cache: Cache | None = None, record_first: bool = False) -> BuildReport:
     """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad.
 
     With ``cache``, when no input changed since the last build into ``out`` and no file it
-    wrote was touched, nothing is done (the report says every file is unchanged).
+    wrote was touched, nothing is done (the report says every file is unchanged); else a
+    page is rendered only when something it read changed (:mod:`generator.reuse`), from the
+    second build into ``out`` on (from the first with ``record_first``: more builds will follow).
     """
     if cache is not None:
         inputs = inputs_digest(sources, out, owned_files(out) | {MANIFEST})
@@ -100,15 +102,16 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int
         if previous is not None:
             return replace(previous, files=WriteReport(0, previous.files.total, 0), rendered=0)
     model = check(sources, out, jobs=jobs, cache=cache)
-    reuse = cache.reuse(out) if cache is not None else None
+    reuse = cache.reuse(out, record_first) if cache is not None else None
     files = write_files(render_site(plan_site(model), jobs, reuse), out)
     registry = model.registry
     report = BuildReport(len(model.articles), len(registry.entities), files, flags_of(model),
                          frozenset(owned_files(out)), model.aliases,
                          {e.id: e.kind for e in registry.entities.values()},
                          files.total - (reuse.kept if reuse else 0))
-    if cache is not None:
+    if reuse is not None:
         cache.save_pages(out, reuse)
+    if cache is not None:
         cache.save_run(out, inputs, report.generated, report)
     return report
 

@@ -106,11 +106,14 @@ class Cache:
 
     # Pages ---------------------------------------------------------------------------
 
-    def reuse(self, out: Path) -> Reuse:
+    def reuse(self, out: Path, first: bool = False) -> Reuse | None:
         """What the last build into ``out`` recorded of its pages (see :mod:`generator.reuse`),
         for the pages whose files are still as it left them; nothing when the generator's
-        code changed since."""
+        code changed since. None for a first build into ``out`` (unless ``first``): there is
+        nothing to keep, and recording would only slow it down (a one-off build, as in CI)."""
         state = self._read(self._run_file(out, "pages"))
+        if state is None and not first and not self._run_file(out).is_file():
+            return None
         if state is None or state["code"] != code_digest():
             return Reuse()
         recorded = state["files"]

@@ -34,6 +34,13 @@ _CACHE = Path(os.environ.get("GENERATOR_CACHE") or DEFAULT_CACHE)
 builds a synthetic corpus that way)."""
 _last_build: dict = {}
 """The report of this process's latest build, for linking hand-written pages."""
+_serving: dict = {"serving": False}
+"""Whether MkDocs serves the site: more builds follow the first, so its pages are recorded
+for reuse (generator/reuse.py) from the first build on."""
+
+
+def on_startup(command, **kwargs) -> None:
+    _serving["serving"] = command == "serve"
 
 
 @event_priority(100)  # before Material's search plugin reads its configuration
@@ -44,7 +51,7 @@ def on_config(config, **kwargs):
 
 def on_pre_build(config, **kwargs) -> None:
     try:
-        report = build(_SOURCES, Path(config.docs_dir), cache=Cache(_CACHE))
+        report = build(_SOURCES, Path(config.docs_dir), cache=Cache(_CACHE), record_first=_serving["serving"])
     except InputError as error:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None

@@ -100,14 +100,24 @@ def test_one_changed_article_renders_only_the_pages_that_read_it(tmp_path, monke
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", sources)
     out, cache = tmp_path / "docs", Cache(tmp_path / "cache")
-    first = build(sources, out, cache=cache)
+    first = build(sources, out, cache=cache, record_first=True)
     assert first.rendered == first.files.total  # nothing to keep yet
+    assert len(list((tmp_path / "cache" / "runs").glob("*.pages.pickle"))) == 1
     article = sources / ARTICLES / "ria-novosti-2007-02-07-ready-for-dialogue.md"
     article.write_text(article.read_text("utf-8") + "\nTaro Kono did not comment.\n", "utf-8")
     report = build(sources, out, cache=cache)
     # The article's page, the pages of the entities it mentions, the indexes that count
     # mentions, and the data files; not the other articles' pages.
     assert report.files.written <= report.rendered < first.files.total / 2
+    # A first build records nothing unless asked (a one-off build would only be slower); the
+    # second build into the same folder records its pages, and the third keeps them.
+    other, touched = tmp_path / "other", sources / ARTICLES / "tass-2019-01-14-sovereignty-non-negotiable.md"
+    build(sources, other, cache=cache)
+    assert len(list((tmp_path / "cache" / "runs").glob("*.pages.pickle"))) == 1
+    for count in (1, 2):
+        touched.write_text(touched.read_text("utf-8") + f"\nIturup, again ({count}).\n", "utf-8")
+        again = build(sources, other, cache=cache)
+        assert (again.rendered == first.files.total) if count == 1 else (again.rendered < first.files.total / 2)
     # A change to the generator's code renders everything again.
     monkeypatch.setattr(cache_module, "code_digest", lambda: "another generator")
     assert build(sources, out, cache=cache).rendered == first.files.total
