@@ -11,6 +11,9 @@ A cache folder (``.cache/generator`` in the project by default; ``build --cache 
   (the sources, the hand-written pages beside the output, the generator's code), with
   the size and modification time of every file it wrote. When none of that changed, the
   build is not redone and no file is touched.
+- **what each page of that build read** (:mod:`generator.reuse`), with the generator's code
+  and the state of the page's file: a page whose reads all return what they returned, and
+  whose file was not touched, is not rendered again.
 
 The cache only saves work: deleting it, or building without it, gives the same output.
 Entries are written atomically, and an unreadable entry is treated as missing. Entries are
