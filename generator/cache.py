@@ -161,19 +161,20 @@ def inputs_digest(sources: Path, out: Path, generated: set[str]) -> str:
     generator's code."""
     parts: list[bytes | str] = [code_digest()]
     for root, skip in ((sources, set()), (out, generated)):
-        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        # Sorted as text: sorting Path objects compares them part by part in Python.
+        for path in sorted(root.rglob("*"), key=str) if root.is_dir() else []:
             relative = path.relative_to(root).as_posix()
-            if path.is_file() and relative not in skip:
+            if relative not in skip and path.is_file():
                 parts += [f"{root.name}/{relative}", path.read_bytes()]
     return digest_of(*parts)
 
 
 def _file_states(out: Path, files: dict) -> dict:
     """Size and modification time of each file (None when it is missing)."""
-    states = {}
+    states, base = {}, str(out)
     for path in files:
         try:
-            stat = os.stat(out / path)
+            stat = os.stat(os.path.join(base, path))  # not Path objects: this runs for every file
             states[path] = (stat.st_size, stat.st_mtime_ns)
         except FileNotFoundError:
             states[path] = None
