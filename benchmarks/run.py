@@ -268,10 +268,9 @@ def main() -> None:
             "rerun_written": written(rerun.output),
         }
         if arguments.one_article:
-            result.update(one_article_s=round(one.wall_s, 2), one_article_written=written(one.output),
-                          one_article_rendered=rendered(one.output), next_article_s=round(next_one.wall_s, 2),
-                          next_article_written=written(next_one.output),
-                          next_article_rendered=rendered(next_one.output))
+            for key, run in (("one_article", one), ("next_article", next_one)):
+                result.update({f"{key}_s": round(run.wall_s, 2), f"{key}_written": written(run.output),
+                               f"{key}_rendered": rendered(run.output), f"{key}_peak_rss_mb": round(run.peak_mb)})
         if arguments.site:
             # The project's configuration and hand-written pages beside the generated ones; the
             # hook runs on the synthetic sources, where it finds nothing to do (the cache), and

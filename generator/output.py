@@ -100,7 +100,7 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
         reads, tasks, keys = Reads(plan.model, reuse.table), [], set()
         for page in plan.pages:
             key = plan_key(page.make, page.args)
-            key = None if key in keys else key  # two pages alike (never expected): neither kept
+            key = None if key in keys else key  # the same page twice (never expected): recorded once
             keys.add(key)
             tasks.append((reads, page, key, reuse.previous.get(key) if key else None))
         for (_, _, key, previous), (path, content, found) in zip(tasks, ordered_map(_reuse_page, tasks, jobs)):

@@ -30,11 +30,10 @@ Read = tuple
 read (``args`` None) or the method ``name`` called with ``args``."""
 _RAISED = b"raised "
 _WHOLE = (str, bytes, int, float, bool, type(None), tuple, list)
-_PLAIN = frozenset(_WHOLE)
-_KEYED = frozenset(("__getitem__", "get"))
-"""The reads that take a key (and, for ``get``, a default)."""
 """Values handed to a page as they are, digested whole (so are dataclasses: records of data);
 anything else (mappings, the model's indexes) is recorded read by read."""
+_KEYED = frozenset(("__getitem__", "get"))
+"""The reads that take a key (and, for ``get``, a default)."""
 _DISPATCH = {MappingProxyType: lambda proxy: (dict, (dict(proxy),))}
 """How values that pickle cannot take are digested: a read-only mapping as its dict."""
 
