@@ -58,7 +58,8 @@ def on_pre_build(config, **kwargs) -> None:
     _last_build["report"] = report
     files = report.files
     log.info(f"generator: {report.articles} articles, {report.entities} entities, "
-             f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted")
+             f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted; "
+             f"{report.rendered} rendered")
     for flag in report.flags:  # shown on the site; info, so that strict builds do not fail on them
         log.info(f"generator: flag: {flag}")
 
