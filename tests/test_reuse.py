@@ -11,6 +11,7 @@ from conftest import ROOT
 from generator import cache as cache_module
 from generator.build import build
 from generator.cache import Cache
+from generator.reuse import PageRecord, Reads, Reuse
 from test_incremental import contents
 
 ARTICLES = "articles"
@@ -153,8 +154,6 @@ def _page(model):
 
 
 def test_a_record_holds_until_something_the_page_read_changes():
-    from generator.reuse import PageRecord, Reads, Reuse
-
     first = Reads(_Model({"a": 1, "b": 2, "c": 3}))
     recorder = first.recorder()
     assert _page(recorder.model) == (1, 0, "shelf", ["b", "c"])  # a stream is read whole, as a tuple
