@@ -118,12 +118,12 @@ class Cache:
         if state is None and not first and not self._run_file(out).is_file():
             return None
         if state is None or state["code"] != code_digest():
-            return Reuse()
+            return Reuse(folder=out)
         recorded = state["files"]
         now = _file_states(out, recorded)
         return Reuse({key: record for key, record in state["records"].items()
                       if now[record.path] is not None and now[record.path] == recorded[record.path]},
-                     state["table"])
+                     state["table"], folder=out)
 
     def save_pages(self, out: Path, reuse: Reuse) -> None:
         """Keep the records of the pages just written into ``out``."""

@@ -20,16 +20,16 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Sequence, Union
 
 import jinja2
 
 from .mdtext import Md, escape
 from .model import SiteModel
-from .pages import PagePlan, SitePlan
-from .parallel import ordered_map
+from .pages import Plan, SitePlan
+from .parallel import BATCH, ordered_map
 from .problems import InputError, Problem, display_path
-from .reuse import Reads, Reuse, plan_key
+from .reuse import PageRecord, Reads, Reuse, plan_key
 
 MANIFEST = ".generated.json"
 Content = Union[bytes, Iterable[bytes], "_Kept"]
@@ -90,29 +90,55 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
     dropped as soon as it is rendered, so memory does not grow with the site): a page's
     bytes, or a data file's bytes in pieces, made by ``jobs`` processes.
 
-    With ``reuse``, each page's reads of the model are recorded (:mod:`generator.reuse`),
-    and a page whose previous reads all still hold is not rendered: its content is
-    :data:`KEPT` (its file is as the last run left it).
+    With ``reuse``, what each page and each part of a data file reads of the model is
+    recorded (:mod:`generator.reuse`), and one whose previous reads all still hold is not
+    made again: a page's content is :data:`KEPT` (its file is as the last run left it), and
+    a part's bytes are read back from the file the last run wrote.
     """
     if reuse is None:
         yield from ordered_map(_render_page, [(plan.model, page) for page in plan.pages], jobs)
-    else:
-        reads, tasks, keys = Reads(plan.model, reuse.table), [], set()
-        for page in plan.pages:
-            key = plan_key(page.make, page.args)
-            key = None if key in keys else key  # the same page twice (never expected): recorded once
-            keys.add(key)
-            tasks.append((reads, page, key, reuse.previous.get(key) if key else None))
-        for (_, _, key, previous), (path, content, found) in zip(tasks, ordered_map(_reuse_page, tasks, jobs)):
-            if content is None:
-                reuse.kept += 1
-                content = KEPT
-                reuse.current[key] = previous
-            elif key is not None and found is not None:
-                reuse.current[key] = reuse.record(path, *found)
-            yield path, content
+        for data in plan.data:
+            parts = ordered_map(_json_part, [(plan.model, part) for part in data.parts], jobs, batch=1)
+            yield data.path, _json_list(parts)
+        return
+    reads = Reads(plan.model, reuse.table)
+    for key, previous, made, found in _reusing(reads, reuse, plan.pages, _render_page, jobs):
+        if made is None:
+            reuse.kept += 1
+            reuse.current[key] = previous
+            yield previous.path, KEPT
+            continue
+        path, content = made
+        if found is not None:
+            reuse.current[key] = reuse.record(path, *found)
+        yield path, content
     for data in plan.data:
-        yield data.path, _json_list(ordered_map(_json_part, data.parts, jobs, batch=1))
+        yield data.path, _json_list_reusing(data.path, _reusing(reads, reuse, data.parts, _json_part, jobs, 1), reuse)
+
+
+def _reusing(reads: Reads, reuse: Reuse, plans: Sequence[Plan], make: Callable, jobs: int,
+             batch: int = BATCH) -> Iterator[tuple[str | None, PageRecord | None, object, tuple | None]]:
+    """(key, last record, what ``make`` made of the plan or None when that record still
+    holds, what it read) for each plan, in order."""
+    tasks, keys = [], set()
+    for plan in plans:
+        key = plan_key(plan.make, plan.args)
+        key = None if key in keys else key  # the same plan twice (never expected): recorded once
+        keys.add(key)
+        tasks.append((reads, plan, make, key, reuse.previous.get(key) if key else None))
+    for (_, _, _, key, previous), (made, found) in zip(tasks, ordered_map(_reuse_one, tasks, jobs, batch)):
+        yield key, previous, made, found
+
+
+def _reuse_one(task) -> tuple[object, tuple | None]:
+    """What ``make`` makes of a plan (None when its last record still holds), and what it
+    read (:meth:`generator.reuse.Recorder.result`)."""
+    reads, plan, make, key, previous = task
+    if previous is not None and reads.unchanged(previous):
+        return None, None
+    recorder = reads.recorder()
+    made = make((recorder.model, plan))
+    return made, recorder.result() if key else None
 
 
 class _Kept:
@@ -124,41 +150,61 @@ KEPT = _Kept()
 """The content of a page kept as it is: its file already has it."""
 
 
-def _render_page(task: tuple[SiteModel, PagePlan]) -> tuple[str, bytes]:
+def _render_page(task: tuple[SiteModel, Plan]) -> tuple[str, bytes]:
     model, plan = task
     page = plan(model)
     return page.path, _tidy(_ENVIRONMENT.get_template(page.template).render(page.context)).encode("utf-8")
-
-
-def _reuse_page(task) -> tuple[str, bytes | None, tuple | None]:
-    """A page's path, content (None when its last record still holds) and what it read
-    (:meth:`generator.reuse.Recorder.result`)."""
-    reads, plan, key, previous = task
-    if previous is not None and reads.unchanged(previous):
-        return previous.path, None, None
-    recorder = reads.recorder()
-    path, content = _render_page((recorder.model, plan))
-    return path, content, recorder.result() if key else None
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 """One encoder for every record (``json.dumps`` with options makes a new one each call)."""
 
 
-def _json_part(part: Callable[[], Iterable]) -> bytes:
+def _json_part(task: tuple[SiteModel, Plan]) -> bytes:
     """A part of a data file's records, one JSON record per line."""
-    return b",\n".join(_JSON.encode(record).encode("utf-8") for record in part())
+    model, plan = task
+    return b",\n".join(_JSON.encode(record).encode("utf-8") for record in plan(model))
 
 
-def _json_list(parts: Iterable[bytes]) -> Iterator[bytes]:
+def _json_list(parts: Iterable[bytes], spans: list | None = None) -> Iterator[bytes]:
     """A JSON list of the records of every part, one record per line, in pieces (a data file
-    can be larger than a page)."""
-    first = True
+    can be larger than a page). ``spans`` gets the (offset, length) of each part in it."""
+    first, offset = True, 0
     for part in parts:
         if part:
-            yield (b"[\n" if first else b",\n") + part
+            piece = (b"[\n" if first else b",\n") + part
             first = False
+            if spans is not None:
+                spans.append((offset + 2, len(part)))
+            offset += len(piece)
+            yield piece
+        elif spans is not None:
+            spans.append((offset, 0))
     yield b"[]\n" if first else b"\n]\n"
+
+
+def _json_list_reusing(path: str, parts: Iterator[tuple], reuse: Reuse) -> Iterator[bytes]:
+    """:func:`_json_list` of the parts from :func:`_reusing`: a kept part's bytes read back
+    from the file the last run wrote (whose state :meth:`Cache.reuse` checked), and each
+    part recorded with where it lies in the new file."""
+    recorded: list[tuple[str | None, PageRecord | None, tuple | None]] = []
+
+    def contents() -> Iterator[bytes]:
+        for key, previous, made, found in parts:
+            if made is None:
+                recorded.append((key, previous, None))
+                yield reuse.read_back(path, previous.span)
+            else:
+                recorded.append((key, None, found))
+                yield made
+
+    spans: list[tuple[int, int]] = []
+    yield from _json_list(contents(), spans)
+    for (key, previous, found), span in zip(recorded, spans):
+        if previous is not None:
+            reuse.current[key] = replace(previous, span=span)
+        elif key is not None and found is not None:
+            reuse.current[key] = reuse.record(path, *found, span=span)
 
 
 def _tidy(text: str) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from . import paths
 from .dates import PartialDate
@@ -44,34 +43,35 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """A page, or a part of a data file's records, made when called with the model:
+    ``make(model, *args)``. It reads the site from the model it is given, and nothing else
+    but its ``args`` (:mod:`generator.reuse` relies on that)."""
+
+    make: Callable[..., object]
+    args: tuple = ()
+
+    def __call__(self, model: SiteModel):
+        return self.make(model, *self.args)
+
+
+@dataclass(frozen=True)
 class DataFile:
     """A JSON file published with the site: a list of records, made in parts (in order), so
     that no process holds all of them and the parts can be made in any process that holds
     the model."""
 
     path: str
-    parts: Sequence[Callable[[], Iterable[Mapping[str, object]]]]
-
-
-@dataclass(frozen=True)
-class PagePlan:
-    """A page, planned when called with the model: ``make(model, *args)``."""
-
-    make: Callable[..., Page]
-    args: tuple = ()
-
-    def __call__(self, model: SiteModel) -> Page:
-        return self.make(model, *self.args)
+    parts: Sequence[Plan]
+    """Each makes an iterable of records (mappings)."""
 
 
 @dataclass(frozen=True)
 class SitePlan:
     model: SiteModel
-    pages: Sequence[PagePlan]
-    """Each page, planned when called with the model: one at a time, as it is rendered (a
-    site's contexts together are large), in any process that holds the model. A page reads
-    the site from the model it is given, and nothing else but its ``args``
-    (:mod:`generator.reuse` relies on that)."""
+    pages: Sequence[Plan]
+    """Each makes a :class:`Page`: one at a time, as it is rendered (a site's contexts
+    together are large), in any process that holds the model."""
     data: Sequence[DataFile]
 
 
@@ -80,14 +80,14 @@ def plan_site(model: SiteModel) -> SitePlan:
     return SitePlan(model, _pages(model), _data_files(model))
 
 
-def _pages(model: SiteModel) -> list[PagePlan]:
-    plans = [PagePlan(_home), PagePlan(_sources_index)]
+def _pages(model: SiteModel) -> list[Plan]:
+    plans = [Plan(_home), Plan(_sources_index)]
     plans += _timeline(model)
-    plans.append(PagePlan(_disagreements))
+    plans.append(Plan(_disagreements))
     for kind in KINDS:
-        plans.append(PagePlan(_kind_index, (kind,)))
-        plans += [PagePlan(_entity_page, (entity,)) for entity in model.registry.of_kind(kind)]
-    plans += [PagePlan(_article_page, (article,)) for article in model.articles]
+        plans.append(Plan(_kind_index, (kind,)))
+        plans += [Plan(_entity_page, (entity,)) for entity in model.registry.of_kind(kind)]
+    plans += [Plan(_article_page, (article,)) for article in model.articles]
     return plans
 
 
@@ -237,20 +237,20 @@ def _home(model: SiteModel) -> Page:
     })
 
 
-def _timeline(model: SiteModel) -> list[PagePlan]:
+def _timeline(model: SiteModel) -> list[Plan]:
     """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
     per year (and one for the statements whose date is not resolved) under an overview, and a
     page per month for a year that is itself past TIMELINE_ON_ONE_PAGE (unless its statements
     all share one month, or are all dated to the year alone)."""
     timeline = model.events
     if len(timeline) <= TIMELINE_ON_ONE_PAGE:
-        return [PagePlan(_timeline_overview, (True,))]
-    plans = [PagePlan(_timeline_overview, (False,))]
+        return [Plan(_timeline_overview, (True,))]
+    plans = [Plan(_timeline_overview, (False,))]
     for year, count in timeline.years:
         split = year is not None and count > TIMELINE_ON_ONE_PAGE and len(timeline.months(year)) > 1
-        plans.append(PagePlan(_timeline_part, (year, 0, count, split)))
+        plans.append(Plan(_timeline_part, (year, 0, count, split)))
         if split:
-            plans += [PagePlan(_timeline_part, (year, month, n, False))
+            plans += [Plan(_timeline_part, (year, month, n, False))
                       for month, n in timeline.months(year) if month]
     return plans
 
@@ -518,13 +518,13 @@ def _data_files(model: SiteModel) -> list[DataFile]:
     """The data files; their records are made as they are written, a part at a time."""
     by_id = sorted(a.id for a in model.articles)
     return [
-        DataFile(paths.ARTICLES_JSON, [partial(_article_records, model, by_id)]),
-        DataFile(paths.ENTITIES_JSON, [partial(_entity_records, model)]),
-        DataFile(paths.MENTIONS_JSON, [partial(_mention_records, model, by_id[i:i + MENTION_PART])
+        DataFile(paths.ARTICLES_JSON, [Plan(_article_records, (by_id,))]),
+        DataFile(paths.ENTITIES_JSON, [Plan(_entity_records)]),
+        DataFile(paths.MENTIONS_JSON, [Plan(_mention_records, (by_id[i:i + MENTION_PART],))
                                        for i in range(0, len(by_id), MENTION_PART)]),
-        DataFile(paths.EVENTS_JSON, [partial(_event_records, model, year, month)
+        DataFile(paths.EVENTS_JSON, [Plan(_event_records, (year, month))
                                      for year, _ in model.events.years for month, _ in model.events.months(year)]),
-        DataFile(paths.DISAGREEMENTS_JSON, [partial(_disagreement_records, model)]),
+        DataFile(paths.DISAGREEMENTS_JSON, [Plan(_disagreement_records)]),
     ]
 
 

@@ -21,7 +21,8 @@ import io
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator, MappingView, Sequence
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, is_dataclass, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
@@ -76,6 +77,8 @@ class PageRecord:
     """Positions of its reads in the run's table of reads (:attr:`Reuse.table`), in order."""
     digest: bytes
     """Of what its reads returned, together."""
+    span: tuple[int, int] | None = None
+    """For a part of a data file: where its bytes lie in the file (offset, length)."""
 
 
 @functools.cache
@@ -261,10 +264,23 @@ class Reuse:
     """By plan key: this run's records (filled as pages are rendered or kept)."""
     kept: int = 0
     """Pages kept without rendering in this run."""
+    folder: Path | None = None
+    """The output folder the last run wrote."""
     _positions: dict[Read, int] | None = None
 
-    def record(self, path: str, reads: tuple[Read, ...], found: bytes) -> PageRecord:
-        """A record of a page rendered in this run, its reads placed in the table."""
+    def read_back(self, path: str, span: tuple[int, int]) -> bytes:
+        """The bytes of a kept part of a data file, from the file the last run wrote."""
+        offset, length = span
+        with open(self.folder / path, "rb") as stream:
+            stream.seek(offset)
+            found = stream.read(length)
+        if len(found) != length:
+            raise OSError(f"{self.folder / path} is shorter than the last run left it")
+        return found
+
+    def record(self, path: str, reads: tuple[Read, ...], found: bytes,
+               span: tuple[int, int] | None = None) -> PageRecord:
+        """A record of a page (or part) made in this run, its reads placed in the table."""
         if self._positions is None:
             self._positions = {read: i for i, read in enumerate(self.table)}
         positions, table = self._positions, self.table
@@ -275,7 +291,7 @@ class Reuse:
                 position = positions[read] = len(table)
                 table.append(read)
             indices.append(position)
-        return PageRecord(path, indices, found)
+        return PageRecord(path, indices, found, span)
 
     def saved(self) -> tuple[list[Read], dict[str, PageRecord]]:
         """The table and records to keep: the table without the reads no record uses, when
@@ -285,5 +301,5 @@ class Reuse:
             return self.table, self.current
         moved = {old: new for new, old in enumerate(used)}
         return ([self.table[i] for i in used],
-                {key: PageRecord(r.path, array("I", (moved[i] for i in r.reads)), r.digest)
+                {key: replace(r, reads=array("I", (moved[i] for i in r.reads)))
                  for key, r in self.current.items()})
