@@ -9,9 +9,9 @@ statements per article, and unrelated articles share few word 5-grams. The gener
 subprocess (``python -m generator build``) so its peak memory can be read: first with an
 empty cache (a full run), then again with nothing changed, then after one article gained a
 sentence (which renders every page: a first build records nothing for reuse), and after a
-second one did (which renders only the pages that read it). The copy floor is a plain script, also a subprocess, that reads the same sources
-and writes the same number of files and bytes into the same file system (the fastest of
-three runs). ``--site`` also times ``mkdocs build`` of the generated pages with the
+second one did (which renders only the pages that read it). The copy floor is a plain
+script, also a subprocess, that reads the same sources and writes the same number of files
+and bytes into the same file system (the fastest of three runs). ``--site`` also times ``mkdocs build`` of the generated pages with the
 ``--search`` backend, and then the first search in Chromium (benchmarks/search.py). With
 ``--json``, the last line is one JSON object.
 """

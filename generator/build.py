@@ -109,10 +109,8 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int
                          frozenset(owned_files(out)), model.aliases,
                          {e.id: e.kind for e in registry.entities.values()},
                          files.total - (reuse.kept if reuse else 0))
-    if reuse is not None:
-        cache.save_pages(out, reuse)
     if cache is not None:
-        cache.save_run(out, inputs, report.generated, report)
+        cache.save_run(out, inputs, report.generated, report, reuse)
     return report
 
 

@@ -99,9 +99,16 @@ class Cache:
             return None
         return state["result"]
 
-    def save_run(self, out: Path, inputs: str, written: Iterable[str], result) -> None:
-        files = {path: None for path in sorted(written)}
-        self._write(self._run_file(out), {"inputs": inputs, "files": _file_states(out, files), "result": result})
+    def save_run(self, out: Path, inputs: str, written: Iterable[str], result, reuse: Reuse | None = None) -> None:
+        """Keep what the build into ``out`` returned, with the state of every file it wrote,
+        and the records of its pages when it made them (``reuse``)."""
+        states = _file_states(out, {path: None for path in sorted(written)})
+        if reuse is not None:  # first: a run file without its pages is a run that recorded none
+            table, records = reuse.saved()
+            files = {record.path: states.get(record.path) for record in records.values()}
+            self._write(self._run_file(out, "pages"), {"code": code_digest(), "table": table, "records": records,
+                                                       "files": files})
+        self._write(self._run_file(out), {"inputs": inputs, "files": states, "result": result})
 
     def _run_file(self, out: Path, part: str = "run") -> Path:
         name = digest_of(str(out.resolve()))
@@ -124,13 +131,6 @@ class Cache:
         return Reuse({key: record for key, record in state["records"].items()
                       if now[record.path] is not None and now[record.path] == recorded[record.path]},
                      state["table"], folder=out)
-
-    def save_pages(self, out: Path, reuse: Reuse) -> None:
-        """Keep the records of the pages just written into ``out``."""
-        table, records = reuse.saved()
-        files = _file_states(out, {record.path: None for record in records.values()})
-        self._write(self._run_file(out, "pages"), {"code": code_digest(), "table": table, "records": records,
-                                                   "files": files})
 
     # Storage -------------------------------------------------------------------------
 

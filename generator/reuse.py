@@ -70,7 +70,7 @@ def plan_key(make: Callable, args: tuple) -> str | None:
 
 @dataclass(frozen=True)
 class PageRecord:
-    """What one page read, and where it was written."""
+    """What one page (or one part of a data file) read, and where it was written."""
 
     path: str
     reads: array
