@@ -85,3 +85,30 @@ def test_two_builds_are_byte_identical(tmp_path):
     build(sources, tmp_path / "b")
     first = {k: v[0] for k, v in snapshot(tmp_path / "a").items()}
     assert first == {k: v[0] for k, v in snapshot(tmp_path / "b").items()}
+
+
+def test_pages_are_public_whatever_the_umask_and_no_temporary_file_is_left(tmp_path, monkeypatch):
+    import itertools
+
+    from generator import output
+
+    sources = write_sources(tmp_path)
+    build(sources, tmp_path / "first")
+    folders = {p.parent.relative_to(tmp_path / "first") for p in (tmp_path / "first").rglob("*") if p.is_file()}
+    # Temporary files of an interrupted run, with the names this run would take first.
+    out = tmp_path / "docs"
+    monkeypatch.setattr(output, "_NAMES", itertools.count())
+    squatters = [out / folder / f".tmp-{os.getpid()}-0{suffix}" for folder in folders for suffix in (".md", ".json")]
+    for squatter in squatters:
+        squatter.parent.mkdir(parents=True, exist_ok=True)
+        squatter.write_text("left over")
+    previous = os.umask(0o077)
+    try:
+        build(sources, out)
+    finally:
+        os.umask(previous)
+    assert {squatter.read_text() for squatter in squatters} == {"left over"}
+    written = [p for p in out.rglob("*") if p.is_file() and p not in squatters]
+    assert snapshot(out).keys() - {s.relative_to(out).as_posix() for s in squatters} == snapshot(tmp_path / "first").keys()
+    assert not [p for p in written if p.name.startswith(".tmp-")]
+    assert {oct(p.stat().st_mode & 0o777) for p in written if p.suffix == ".md"} == {"0o644"}
