@@ -93,7 +93,8 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
     With ``reuse``, what each page and each part of a data file reads of the model is
     recorded (:mod:`generator.reuse`), and one whose previous reads all still hold is not
     made again: a page's content is :data:`KEPT` (its file is as the last run left it), and
-    a part's bytes are read back from the file the last run wrote.
+    a part's bytes are read back from the file the last run wrote (a data file whose parts
+    were all kept, in place, is :data:`KEPT` too).
     """
     if reuse is None:
         yield from ordered_map(_render_page, [(plan.model, page) for page in plan.pages], jobs)
@@ -113,7 +114,7 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
             reuse.current[key] = reuse.record(path, *found)
         yield path, content
     for data in plan.data:
-        yield data.path, _json_list_reusing(data.path, _reusing(reads, reuse, data.parts, _json_part, jobs, 1), reuse)
+        yield data.path, _data_file(data.path, _reusing(reads, reuse, data.parts, _json_part, jobs, 1), reuse)
 
 
 def _reusing(reads: Reads, reuse: Reuse, plans: Sequence[Plan], make: Callable, jobs: int,
@@ -181,6 +182,23 @@ def _json_list(parts: Iterable[bytes], spans: list | None = None) -> Iterator[by
         elif spans is not None:
             spans.append((offset, 0))
     yield b"[]\n" if first else b"\n]\n"
+
+
+def _data_file(path: str, parts: Iterator[tuple], reuse: Reuse) -> Content:
+    """A data file made of the parts from :func:`_reusing`: :data:`KEPT` when every part
+    was kept and they are the parts its file has, in its order (the file is neither read
+    nor written); else its bytes in pieces (:func:`_json_list_reusing`)."""
+    kept = []
+    for part in parts:
+        kept.append(part)
+        if part[2] is not None:  # made again: the file changes
+            return _json_list_reusing(path, itertools.chain(kept, parts), reuse)
+    if reuse.in_place(path, [previous for _, previous, _, _ in kept]):
+        for key, previous, _, _ in kept:
+            reuse.current[key] = previous
+        reuse.kept += 1
+        return KEPT
+    return _json_list_reusing(path, iter(kept), reuse)
 
 
 def _json_list_reusing(path: str, parts: Iterator[tuple], reuse: Reuse) -> Iterator[bytes]:

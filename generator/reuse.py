@@ -20,6 +20,7 @@ import hashlib
 import io
 import pickle
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, MappingView, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
@@ -263,10 +264,12 @@ class Reuse:
     current: dict[str, PageRecord] = field(default_factory=dict)
     """By plan key: this run's records (filled as pages are rendered or kept)."""
     kept: int = 0
-    """Pages kept without rendering in this run."""
+    """Files kept without making them again in this run: pages, and data files whose parts
+    were all kept in place."""
     folder: Path | None = None
     """The output folder the last run wrote."""
     _positions: dict[Read, int] | None = None
+    _parts: Counter | None = None
 
     def read_back(self, path: str, span: tuple[int, int]) -> bytes:
         """The bytes of a kept part of a data file, from the file the last run wrote."""
@@ -277,6 +280,16 @@ class Reuse:
         if len(found) != length:
             raise OSError(f"{self.folder / path} is shorter than the last run left it")
         return found
+
+    def in_place(self, path: str, kept: Sequence[PageRecord]) -> bool:
+        """Whether ``kept``, the records of every part of a data file (each kept), are the
+        parts the last run wrote to ``path``, all of them and in the same order: the file has
+        its content already."""
+        if self._parts is None:
+            self._parts = Counter(record.path for record in self.previous.values() if record.span is not None)
+        offsets = [record.span[0] for record in kept]
+        return len(kept) == self._parts[path] and all(record.path == path for record in kept) \
+            and offsets == sorted(offsets)
 
     def record(self, path: str, reads: tuple[Read, ...], found: bytes,
                span: tuple[int, int] | None = None) -> PageRecord:

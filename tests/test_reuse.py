@@ -110,7 +110,7 @@ def test_one_changed_article_renders_only_the_pages_that_read_it(tmp_path, monke
     article.write_text(article.read_text("utf-8") + "\nTaro Kono did not comment.\n", "utf-8")
     report = build(sources, out, cache=cache)
     # The article's page, the pages of the entities it mentions, the indexes that count
-    # mentions, and the data files; not the other articles' pages.
+    # mentions, and the data files that list mentions; not the other articles' pages.
     assert report.files.written <= report.rendered < first.files.total / 2
     # A first build records nothing unless asked (a one-off build would only be slower); the
     # second build into the same folder records its pages, and the third keeps them.
@@ -124,6 +124,34 @@ def test_one_changed_article_renders_only_the_pages_that_read_it(tmp_path, monke
     # A change to the generator's code renders everything again.
     monkeypatch.setattr(cache_module, "code_digest", lambda: "another generator")
     assert build(sources, out, cache=cache).rendered == first.files.total
+
+
+def test_a_data_file_is_kept_whole_only_when_it_has_every_part_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "MENTION_PART", 1)  # data/mentions.json has a part per article
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    copy = sources / ARTICLES / "a-copy.md"
+    shutil.copy2(_articles(sources)[0], copy)
+    _set(copy, "id", copy.stem)
+    out, cache = tmp_path / "docs", Cache(tmp_path / "cache")
+    build(sources, out, cache=cache, record_first=True)
+    read_back = []
+    original = Reuse.read_back
+    monkeypatch.setattr(Reuse, "read_back", lambda self, path, span: read_back.append(path) or original(self, path, span))
+    # A page edited by hand: no part of any data file read it, so no data file is made again
+    # (nor read back), and the page is the one file rendered.
+    page = out / "islands" / "iturup.md"
+    page.write_text(page.read_text("utf-8") + "\nedited by hand\n", "utf-8")
+    report = build(sources, out, cache=cache)
+    assert (report.rendered, report.files.written, read_back) == (1, 1, [])
+    # The copy goes: every other part of data/mentions.json is kept, but the file has one part
+    # fewer, so it is made again from the kept parts.
+    copy.unlink()
+    build(sources, out, cache=cache)
+    fresh = tmp_path / "fresh"
+    build(sources, fresh)
+    assert contents(out) == contents(fresh)
+    assert "data/mentions.json" in read_back
 
 
 class _Shelf:
