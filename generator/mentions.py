@@ -10,13 +10,16 @@ Overlaps are resolved longest first, then leftmost; a phrase an entity ``exclude
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .folding import alias_key, alias_prefixes, fold_gap, folded_tokens
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an entity's alias in a text."""
+class Mention(NamedTuple):
+    """One occurrence of an entity's alias in a text.
+
+    A named tuple, so that the many mentions of a finding can be pickled as plain tuples and
+    made again without a Python call each (:class:`~generator.findings.Finding`)."""
 
     entity: str
     """Id of the entity mentioned."""

@@ -8,6 +8,7 @@ back the chunks it shows. The file is deleted when the spill is collected.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import pickle
@@ -88,16 +89,21 @@ class Spill:
 class SpilledIndex(Mapping):
     """A read-only mapping over the keys ``(tag, key)`` of a spill: each key's chunks (tuples)
     joined into one tuple, sorted by ``order`` when given (a stable sort, so chunks that tie
-    keep the order they were added in)."""
+    keep the order they were added in). With ``row`` (a named tuple type), the chunks hold
+    plain tuples, read as that type: plain tuples pickle several times faster than objects."""
 
-    def __init__(self, spill: Spill, tag: str, order: Callable | None = None):
+    def __init__(self, spill: Spill, tag: str, order: Callable | None = None, row: type | None = None):
         self._spill, self._tag, self._order = spill, tag, order
+        self._as_row = functools.partial(tuple.__new__, row) if row else None  # no Python call per item
 
     def __getitem__(self, key) -> tuple:
         if (self._tag, key) not in self._spill:
             raise KeyError(key)
-        items = tuple(itertools.chain.from_iterable(self._spill.chunks((self._tag, key))))
+        items = self._rows(itertools.chain.from_iterable(self._spill.chunks((self._tag, key))))
         return tuple(sorted(items, key=self._order)) if self._order else items
+
+    def _rows(self, items) -> tuple:
+        return tuple(map(self._as_row, items) if self._as_row else items)
 
     def read_with_source(self, key) -> tuple[tuple, bytes]:
         """``self[key]``, and bytes it is a function of (its chunks' pickles, and the order
@@ -106,7 +112,7 @@ class SpilledIndex(Mapping):
         if (self._tag, key) not in self._spill:
             raise KeyError(key)
         pickles = self._spill.pickled((self._tag, key))
-        items = tuple(itertools.chain.from_iterable(map(pickle.loads, pickles)))
+        items = self._rows(itertools.chain.from_iterable(map(pickle.loads, pickles)))
         if not self._order:
             return items, b"".join(pickles)
         keys = list(map(self._order, items))
