@@ -187,13 +187,14 @@ def _json_list(parts: Iterable[bytes], spans: list | None = None) -> Iterator[by
 def _data_file(path: str, parts: Iterator[tuple], reuse: Reuse) -> Content:
     """A data file made of the parts from :func:`_reusing`: :data:`KEPT` when every part
     was kept and they are the parts its file has, in its order (the file is neither read
-    nor written); else its bytes in pieces (:func:`_json_list_reusing`)."""
+    nor written); else its bytes in pieces (:func:`_json_list_reusing`). A file without
+    parts is always made: no record says that its file is as the last run left it."""
     kept = []
     for part in parts:
         kept.append(part)
         if part[2] is not None:  # made again: the file changes
             return _json_list_reusing(path, itertools.chain(kept, parts), reuse)
-    if reuse.in_place(path, [previous for _, previous, _, _ in kept]):
+    if kept and reuse.in_place(path, [previous for _, previous, _, _ in kept]):
         for key, previous, _, _ in kept:
             reuse.current[key] = previous
         reuse.kept += 1

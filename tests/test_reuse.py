@@ -206,3 +206,19 @@ def test_a_record_holds_until_something_the_page_read_changes():
     unhashable = Reads(_Model({"a": 1})).recorder()
     assert unhashable.model.shelf.first(["z", "a"]) == "a"
     assert unhashable.result() is None  # a read that cannot be remembered: the page is always rendered
+
+
+def test_a_data_file_without_parts_is_written_by_a_first_build_that_records(tmp_path):
+    """With no dated statement, data/events.json has no parts: there is nothing to keep, and
+    the file ("[]") must still be written, and written again when it goes."""
+    from conftest import FRONT_MATTER, write_sources
+
+    article = FRONT_MATTER.format(id="one") + "A headline\n\nSergey Lavrov spoke about Iturup.\n"
+    sources, out, cache = write_sources(tmp_path, {"one": article}), tmp_path / "docs", Cache(tmp_path / "cache")
+    events = out / "data" / "events.json"
+    build(sources, out, cache=cache, record_first=True)
+    assert events.read_text("utf-8") == "[]\n"
+    events.unlink()
+    (sources / "articles" / "one.md").write_text(article + "He said little.\n", "utf-8")
+    build(sources, out, cache=cache)
+    assert events.read_text("utf-8") == "[]\n"
