@@ -43,8 +43,8 @@ def test_compare_runs_both_commits_and_checks_their_output(tmp_path):
     result = compare("HEAD", "HEAD", articles=30, entities=12, jobs=1, rounds=1, cache=True)
     assert result["same_output"]
     assert [len(result["base"]), len(result["head"])] == [1, 1]
-    assert all(run["wall_s"] > 0 and run["cpu_s"] > 0 and run["one_article_wall_s"] > 0 and run["next_article_wall_s"] > 0
-               for run in result["base"] + result["head"])
+    assert all(run["wall_s"] > 0 and run["cpu_s"] > 0 and run["one_article_wall_s"] > 0
+               and run["next_article_wall_s"] > 0 for run in result["base"] + result["head"])
     for name in ("a", "b"):
         (tmp_path / name / "people").mkdir(parents=True)
         (tmp_path / name / "people" / "x.md").write_text("# X\n")

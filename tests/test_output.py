@@ -1,10 +1,12 @@
 """The write stage: only what changed is written; files it did not write are never touched."""
 
+import itertools
 import os
 
 import pytest
 
 from conftest import ARTICLE, write_sources
+from generator import output
 from generator.build import build
 from generator.problems import InputError
 
@@ -88,10 +90,6 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 
 def test_pages_are_public_whatever_the_umask_and_no_temporary_file_is_left(tmp_path, monkeypatch):
-    import itertools
-
-    from generator import output
-
     sources = write_sources(tmp_path)
     build(sources, tmp_path / "first")
     folders = {p.parent.relative_to(tmp_path / "first") for p in (tmp_path / "first").rglob("*") if p.is_file()}
@@ -109,6 +107,7 @@ def test_pages_are_public_whatever_the_umask_and_no_temporary_file_is_left(tmp_p
         os.umask(previous)
     assert {squatter.read_text() for squatter in squatters} == {"left over"}
     written = [p for p in out.rglob("*") if p.is_file() and p not in squatters]
-    assert snapshot(out).keys() - {s.relative_to(out).as_posix() for s in squatters} == snapshot(tmp_path / "first").keys()
+    left_over = {squatter.relative_to(out).as_posix() for squatter in squatters}
+    assert snapshot(out).keys() - left_over == snapshot(tmp_path / "first").keys()
     assert not [p for p in written if p.name.startswith(".tmp-")]
     assert {oct(p.stat().st_mode & 0o777) for p in written if p.suffix == ".md"} == {"0o644"}

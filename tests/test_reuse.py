@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import FRONT_MATTER, ROOT, write_sources
 from generator import cache as cache_module
 from generator import pages
 from generator.build import build
@@ -137,7 +137,8 @@ def test_a_data_file_is_kept_whole_only_when_it_has_every_part_in_place(tmp_path
     build(sources, out, cache=cache, record_first=True)
     read_back = []
     original = Reuse.read_back
-    monkeypatch.setattr(Reuse, "read_back", lambda self, path, span: read_back.append(path) or original(self, path, span))
+    monkeypatch.setattr(Reuse, "read_back",
+                        lambda self, path, span: read_back.append(path) or original(self, path, span))
     # A page edited by hand: no part of any data file read it, so no data file is made again
     # (nor read back), and the page is the one file rendered.
     page = out / "islands" / "iturup.md"
@@ -211,8 +212,6 @@ def test_a_record_holds_until_something_the_page_read_changes():
 def test_a_data_file_without_parts_is_written_by_a_first_build_that_records(tmp_path):
     """With no dated statement, data/events.json has no parts: there is nothing to keep, and
     the file ("[]") must still be written, and written again when it goes."""
-    from conftest import FRONT_MATTER, write_sources
-
     article = FRONT_MATTER.format(id="one") + "A headline\n\nSergey Lavrov spoke about Iturup.\n"
     sources, out, cache = write_sources(tmp_path, {"one": article}), tmp_path / "docs", Cache(tmp_path / "cache")
     events = out / "data" / "events.json"
