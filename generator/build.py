@@ -47,8 +47,8 @@ class BuildReport:
     kinds: Mapping[str, str]
     """The kind of every entity, by id."""
     rendered: int
-    """Files made in this run: every file but the pages kept because nothing they read changed
-    (:mod:`generator.reuse`)."""
+    """Files made in this run: every file but those kept because nothing they read changed
+    (:mod:`generator.reuse`): pages, and data files whose parts were all kept."""
 
 
 def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: int = 1,

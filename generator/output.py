@@ -148,7 +148,7 @@ class _Kept:
 
 
 KEPT = _Kept()
-"""The content of a page kept as it is: its file already has it."""
+"""The content of a file kept as it is (a page, or a data file): its file already has it."""
 
 
 def _render_page(task: tuple[SiteModel, Plan]) -> tuple[str, bytes]:
@@ -192,7 +192,8 @@ def _data_file(path: str, parts: Iterator[tuple], reuse: Reuse) -> Content:
     kept = []
     for part in parts:
         kept.append(part)
-        if part[2] is not None:  # made again: the file changes
+        _, _, made, _ = part
+        if made is not None:  # made again: the file changes
             return _json_list_reusing(path, itertools.chain(kept, parts), reuse)
     if kept and reuse.in_place(path, [previous for _, previous, _, _ in kept]):
         for key, previous, _, _ in kept:
