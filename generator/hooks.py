@@ -3,7 +3,11 @@ set up the chosen search backend (generator/search.py), and watch sources/ when 
 
 Thin on purpose: the generator does the work (``python -m generator build`` does the
 same without MkDocs, for engines that ignore hooks). Only changed files are written, so
-``mkdocs serve`` rebuilds once after an edit under sources/, not in a loop.
+``mkdocs serve`` does not rebuild in a loop: after an edit under sources/ it builds, and
+builds once more because the generator's writes are changes under docs/ (that build
+writes nothing). With ``mkdocs serve --dirty`` MkDocs rebuilds only the pages whose
+Markdown changed, which for a large corpus is seconds instead of minutes: these hooks keep
+the search index whole in such a rebuild, and the nav in mkdocs.yml names every title.
 """
 
 from __future__ import annotations
@@ -32,15 +36,35 @@ _SOURCES = Path(os.environ.get("GENERATOR_SOURCES") or DEFAULT_SOURCES)
 _CACHE = Path(os.environ.get("GENERATOR_CACHE") or DEFAULT_CACHE)
 """Where the sources and the cache are; the environment can say otherwise (the benchmark
 builds a synthetic corpus that way)."""
+_JOBS = os.environ.get("GENERATOR_JOBS") or "1"
+"""Processes for the generator's per-article work (``--jobs``); for large corpora."""
 _last_build: dict = {}
 """The report of this process's latest build, for linking hand-written pages."""
 _serving: dict = {"serving": False}
 """Whether MkDocs serves the site: more builds follow the first, so its pages are recorded
 for reuse (generator/reuse.py) from the first build on."""
+_pages: dict = {"all": [], "built": set()}
+"""The URLs of the site's pages in this build, in build order, and of those it rebuilt
+(all of them, but in a dirty rebuild)."""
 
 
-def on_startup(command, **kwargs) -> None:
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns in every dirty rebuild that the navigation may be wrong: it does not read
+    the pages it does not rebuild, so it does not know their titles. Every entry of this
+    site's nav has its title in mkdocs.yml (a test compares every page of a dirty rebuild
+    with a full build's), so the notice is logged as information; as a warning it would
+    stop every rebuild, the site being strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def on_startup(command, dirty=False, **kwargs) -> None:
     _serving["serving"] = command == "serve"
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 @event_priority(100)  # before Material's search plugin reads its configuration
@@ -50,8 +74,12 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
+    _pages["built"] = set()
+    if not _JOBS.isdigit() or int(_JOBS) < 1:
+        raise PluginError(f"GENERATOR_JOBS: expected a number of processes, 1 or more; found {_JOBS!r}")
     try:
-        report = build(_SOURCES, Path(config.docs_dir), cache=Cache(_CACHE), record_first=_serving["serving"])
+        report = build(_SOURCES, Path(config.docs_dir), jobs=int(_JOBS), cache=Cache(_CACHE),
+                       record_first=_serving["serving"])
     except InputError as error:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None
@@ -74,6 +102,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 def on_files(files, config, **kwargs):
     search.add_search_page(files, config)
+    _pages["all"] = [file.url for file in files.documentation_pages()]
     return files
 
 
@@ -83,11 +112,14 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_page_content(html: str, page, config, **kwargs) -> str:
+    _pages["built"].add(page.url)
     return search.mark_for_indexing(html, page, config)
 
 
+@event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config, **kwargs) -> None:
-    search.build_index(config)
+    search.keep_index_whole(config, _pages["all"], _pages["built"])
+    search.build_index(config, changed=bool(_pages["built"]))
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -18,16 +18,20 @@ Both index the same text. The entity pages are the pages whose front matter boos
 indexed, nor is a section whose heading carries ``data-search-exclude`` (the sentences that
 entity pages repeat from the articles). Entity names and aliases weigh most: lunr through
 the entity pages' ``search.boost``, Pagefind through ``data-pagefind-weight`` on the
-heading and the aliases.
+heading and the aliases. A dirty rebuild (``mkdocs serve --dirty``), which builds only the
+changed pages, gives both the index a full build gives (:func:`keep_index_whole`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
+from typing import Collection, Sequence
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -103,9 +107,43 @@ def mark_for_indexing(html: str, page: Page, config) -> str:
     return f'<div data-pagefind-index="{index}">{"".join(parts)}</div>'
 
 
-def build_index(config) -> None:
-    """With Pagefind, index the built site: each index of :data:`INDEXES` into its folder."""
-    if backend(config) != "pagefind":
+def keep_index_whole(config, pages: Sequence[str], built: Collection[str]) -> None:
+    """In a dirty rebuild (``mkdocs serve --dirty``), give lunr the index a full build gives.
+
+    MkDocs rebuilds only the pages whose Markdown changed, so Material's search plugin has
+    entries for those pages only. Under ``mkdocs serve`` it merges them into the previous
+    index by dropping the entries of the first page rebuilt, as if one page changed per
+    rebuild; ``mkdocs build --dirty`` writes them alone. An edit under sources/ changes
+    several pages (the article, the entities it mentions, the indexes). Here every page of
+    ``pages`` (the URLs of the site's pages, in the order MkDocs builds them) takes its
+    entries from this build when it is in ``built``, else from the previous index: the
+    plugin's, or the one on disk. A page that is gone has none. Call it before Material's
+    search plugin writes the index.
+    """
+    plugin = config.plugins.get("material/search")
+    if plugin is None or not plugin.config.enabled or not getattr(plugin, "is_dirty", False):
+        return  # not lunr, or a full build: the index holds every page already
+    if plugin.search_index_prev is not None:
+        before = plugin.search_index_prev.entries
+    else:  # the first dirty build of this process: what the last build wrote, if any
+        on_disk = Path(config.site_dir) / "search" / "search_index.json"
+        before = json.loads(on_disk.read_text("utf-8"))["docs"] if on_disk.is_file() else []
+    previous, fresh = defaultdict(list), defaultdict(list)
+    for entries, by_page in ((before, previous), (plugin.search_index.entries, fresh)):
+        for entry in entries:
+            by_page[entry["location"].partition("#")[0]].append(entry)
+    plugin.search_index.entries = [entry for url in pages
+                                   for entry in (fresh if url in built else previous).get(url, ())]
+    plugin.search_index_prev = None  # merged here: the plugin writes these entries as they are
+
+
+def build_index(config, changed: bool = True) -> None:
+    """With Pagefind, index the built site: each index of :data:`INDEXES` into its folder.
+
+    ``changed``: False when this build wrote no page (a dirty rebuild that found nothing
+    to do), so the indexes on disk still hold.
+    """
+    if backend(config) != "pagefind" or not changed:
         return
     site = Path(config.site_dir)
     for index, folder in INDEXES.items():

@@ -43,8 +43,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs(project: Path, *arguments: str, **options) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs(project: Path, *arguments: str, env: dict[str, str] | None = None,
+           **options) -> subprocess.CompletedProcess:
+    """``mkdocs`` with ``arguments`` in ``project``; ``env``: more environment variables."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, env=environment,
                           capture_output=True, text=True, **options)
 

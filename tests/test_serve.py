@@ -1,5 +1,7 @@
-"""``mkdocs serve`` regenerates on an edit under sources/, and does not rebuild in a loop."""
+"""``mkdocs serve`` regenerates on an edit under sources/, and does not rebuild in a loop;
+``mkdocs serve --dirty`` rebuilds only the changed pages, and gives what a full build gives."""
 
+import json
 import os
 import socket
 import subprocess
@@ -7,7 +9,9 @@ import sys
 import time
 import urllib.request
 
-from conftest import copy_project
+import pytest
+
+from conftest import copy_project, mkdocs
 
 
 def _free_port() -> int:
@@ -59,3 +63,69 @@ def test_an_edit_under_sources_appears_and_the_rebuilds_settle(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+# What ``mkdocs serve --dirty`` does, without the server: a first build, an edit, a dirty
+# rebuild with the configuration loaded again (the plugins and hooks are kept). Prints the
+# pages the rebuild wrote.
+_DIRTY_REBUILD = """
+import json, logging, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig(format="%(levelname)s %(message)s")
+config = load_config("mkdocs.yml", site_dir="dirty")
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=True)
+before = {p: p.stat().st_mtime_ns for p in Path("dirty").rglob("*.html")}
+article = Path(sys.argv[1])
+article.write_text(article.read_text("utf-8") + sys.argv[2], "utf-8")
+build(load_config("mkdocs.yml", site_dir="dirty"), dirty=True)
+print(json.dumps(sorted(str(p) for p in Path("dirty").rglob("*.html") if p.stat().st_mtime_ns != before.get(p))))
+"""
+
+
+@pytest.mark.parametrize("backend, command", [("lunr", "serve"), ("pagefind", "serve"), ("lunr", "build")])
+def test_a_dirty_rebuild_writes_only_changed_pages_and_what_a_full_build_writes(tmp_path, backend, command):
+    """``mkdocs serve --dirty`` (both builds in one process), or ``mkdocs build --dirty`` twice."""
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("search_backend: lunr", f"search_backend: {backend}"))
+    article = project / "sources" / "articles" / "tass-2019-01-14-sovereignty-non-negotiable.md"
+    edit = "\nA closing sentence about Shikotan, added later.\n"
+    if command == "serve":
+        rebuild = subprocess.run([sys.executable, "-c", _DIRTY_REBUILD, str(article), edit], cwd=project,
+                                 capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        # The site is strict: a warning in either build would have stopped it.
+        assert rebuild.returncode == 0, rebuild.stderr
+        assert "WARNING" not in rebuild.stderr, rebuild.stderr
+        rebuilt = json.loads(rebuild.stdout)
+    else:
+        first = mkdocs(project, "build", "--dirty", "--site-dir", "dirty")
+        assert first.returncode == 0 and "WARNING" not in first.stderr, first.stderr
+        before = {p: p.stat().st_mtime_ns for p in (project / "dirty").rglob("*.html")}
+        article.write_text(article.read_text("utf-8") + edit, "utf-8")
+        second = mkdocs(project, "build", "--dirty", "--site-dir", "dirty")
+        assert second.returncode == 0 and "WARNING" not in second.stderr, second.stderr
+        rebuilt = sorted(str(p.relative_to(project)) for p in (project / "dirty").rglob("*.html")
+                         if p.stat().st_mtime_ns != before.get(p))
+    pages = sorted((project / "dirty").rglob("*.html"))
+    assert "dirty/sources/tass-2019-01-14-sovereignty-non-negotiable/index.html" in rebuilt
+    assert "dirty/islands/shikotan/index.html" in rebuilt
+    assert len(rebuilt) < len(pages) / 2, rebuilt
+
+    full = mkdocs(project, "build", "--strict", "--site-dir", "full")
+    assert full.returncode == 0, full.stderr
+    assert [p.relative_to(project / "dirty") for p in pages] == \
+        [p.relative_to(project / "full") for p in sorted((project / "full").rglob("*.html"))]
+    for page in pages:  # the nav of a rebuilt page names pages the rebuild did not read
+        assert page.read_bytes() == (project / "full" / page.relative_to(project / "dirty")).read_bytes(), page
+    if backend == "lunr":
+        index = "search/search_index.json"
+        assert json.loads((project / "dirty" / index).read_text()) == json.loads((project / "full" / index).read_text())
+    else:
+        for index in ("pagefind", "pagefind-names"):
+            files = lambda site: {p.relative_to(site): p.read_bytes()  # noqa: E731
+                                  for p in (site / index).rglob("*") if p.is_file()}
+            assert files(project / "full") and files(project / "dirty") == files(project / "full"), index

@@ -139,3 +139,10 @@ def test_an_unknown_search_backend_is_a_clear_error(tmp_path):
     assert result.returncode != 0
     assert "mkdocs.yml: expected extra.search_backend to be one of lunr, pagefind, found 'elastic'" \
         in result.stderr
+
+
+def test_a_bad_number_of_generator_processes_is_a_clear_error(tmp_path):
+    project = copy_project(tmp_path)
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site", env={"GENERATOR_JOBS": "two"})
+    assert result.returncode != 0
+    assert "GENERATOR_JOBS: expected a number of processes, 1 or more; found 'two'" in result.stderr
