@@ -202,6 +202,25 @@ def timed(command: list[str], **options) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
 
 
+def site_project(work: Path, search: str) -> dict[str, str]:
+    """Make ``work`` (with the synthetic ``sources/``) a project MkDocs can build: the
+    project's configuration with the ``search`` backend, and its hand-written pages beside
+    the generated ones. Returns the environment for ``mkdocs`` there: the hook reads the
+    synthetic sources and keeps its cache in ``work``."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = config.replace("  - generator/hooks.py\n", f"  - {ROOT / 'generator' / 'hooks.py'}\n")
+    config = config.replace("search_backend: lunr", f"search_backend: {search}")
+    (work / "mkdocs.yml").write_text(config)
+    generated = owned_files(ROOT / "docs")
+    for path in (ROOT / "docs").rglob("*"):
+        relative = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and relative not in generated and not relative.startswith("."):
+            (work / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, work / "docs" / relative)
+    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
+            "GENERATOR_SOURCES": str(work / "sources"), "GENERATOR_CACHE": str(work / "cache")}
+
+
 def written(output: str) -> int:
     """Files written, from the generator's summary line."""
     return int(re.search(r"\((\d+) written", output).group(1))
@@ -272,21 +291,8 @@ def main() -> None:
                 result.update({f"{key}_s": round(run.wall_s, 2), f"{key}_written": written(run.output),
                                f"{key}_rendered": rendered(run.output), f"{key}_peak_rss_mb": round(run.peak_mb)})
         if arguments.site:
-            # The project's configuration and hand-written pages beside the generated ones; the
-            # hook runs on the synthetic sources, where it finds nothing to do (the cache), and
-            # sets up the search backend.
-            config = (ROOT / "mkdocs.yml").read_text()
-            config = config.replace("  - generator/hooks.py\n", f"  - {ROOT / 'generator' / 'hooks.py'}\n")
-            config = config.replace("search_backend: lunr", f"search_backend: {arguments.search}")
-            (work / "mkdocs.yml").write_text(config)
-            generated = owned_files(ROOT / "docs")
-            for path in (ROOT / "docs").rglob("*"):
-                relative = path.relative_to(ROOT / "docs").as_posix()
-                if path.is_file() and relative not in generated and not relative.startswith("."):
-                    (work / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, work / "docs" / relative)
-            site_env = {**env, "NO_MKDOCS_2_WARNING": "1", "GENERATOR_SOURCES": str(work / "sources"),
-                        "GENERATOR_CACHE": str(work / "cache")}
+            # The hook runs on the synthetic sources, where it finds nothing to do (the cache).
+            site_env = site_project(work, arguments.search)
             site_s = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=work,
                            env=site_env).wall_s
             result["search"] = arguments.search

@@ -1,5 +1,6 @@
 """The benchmark's synthetic corpus is shaped like the seed articles, so its timings say what
-a real corpus of that size would cost; benchmarks/compare.py runs two commits on it."""
+a real corpus of that size would cost; benchmarks/compare.py runs two commits on it, and
+benchmarks/serve.py times an edit under ``mkdocs serve``."""
 
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from compare import compare, output_digest  # noqa: E402
 from run import SEED_SHAPE, synthesise  # noqa: E402
+from serve import measure  # noqa: E402
 from shape import shape  # noqa: E402
 
 
@@ -51,3 +53,13 @@ def test_compare_runs_both_commits_and_checks_their_output(tmp_path):
     assert output_digest(tmp_path / "a") == output_digest(tmp_path / "b")
     (tmp_path / "b" / "people" / "x.md").write_text("# Y\n")  # one byte differs
     assert output_digest(tmp_path / "a") != output_digest(tmp_path / "b")
+
+
+def test_serve_times_an_edit_until_it_shows_and_the_rebuilds_settle(tmp_path):
+    """benchmarks/serve.py on ``mkdocs serve --dirty``, with the generator on 2 processes."""
+    synthesise(tmp_path, 30, 12, seed=1)
+    result = measure(tmp_path, dirty=True, jobs=2, timeout_s=120)
+    assert 0 < result["edit_shown_s"] <= result["edit_settled_s"]
+    # the first build; the edit; the generator's writes (a dirty build of nothing)
+    assert len(result["builds_s"]) == 3 and result["builds_after_edit"] == 2
+    assert "generator: 30 articles, 12 entities, 0 files written" in (tmp_path / "serve.log").read_text()

@@ -1,0 +1,119 @@
+"""Measure how long an edit under sources/ takes to show in ``mkdocs serve``.
+
+    python benchmarks/serve.py --articles 1000 --entities 200 [--dirty] [--jobs 1] [--json]
+
+Synthesises the corpus of benchmarks/run.py, starts ``mkdocs serve`` on it (``--dirty``:
+``mkdocs serve --dirty``, which rebuilds only the pages whose Markdown changed), and waits
+for the first build. Then it appends a sentence naming the island ``Iturup`` to one article
+and reports how long until the served page of that island shows it, and until the server
+is idle again: the generator's writes under docs/ make MkDocs build once more. Also the
+time of each build, from MkDocs' log. ``--jobs`` is passed to the generator
+(``GENERATOR_JOBS``). With ``--json``, the last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from run import site_project, synthesise
+
+EDIT = "\nA closing sentence about Iturup, added later.\n"
+PAGE = "islands/e1/"
+"""The page of the island whose alias the edit names (``Iturup``, island e1)."""
+QUIET_S = 10
+"""The server is idle when no build started for this long after the last one ended."""
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait(condition, timeout_s: float, what: str):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return time.monotonic()
+        time.sleep(0.1)
+    raise SystemExit(f"timed out after {timeout_s} s waiting for {what}")
+
+
+def measure(work: Path, dirty: bool, jobs: int, timeout_s: float) -> dict:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**site_project(work, "lunr"), "GENERATOR_JOBS": str(jobs)}
+    log_path = work / "serve.log"
+    log = lambda: log_path.read_text("utf-8", errors="replace")  # noqa: E731
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+    with open(log_path, "w") as stream:
+        start = time.monotonic()
+        server = subprocess.Popen(command, cwd=work, env=env, stdout=stream, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/{PAGE}"
+        ready = _wait(lambda: "Serving on" in log() and "Iturup" in _fetch(url), timeout_s, "the first build")
+        first = log().count("Documentation built")
+        article = work / "sources" / "articles" / "a1.md"
+        edited = time.monotonic()
+        article.write_text(article.read_text("utf-8") + EDIT, "utf-8")
+        shown = _wait(lambda: "added later" in _fetch(url), timeout_s, "the edit to show")
+
+        last = {"count": -1, "at": 0.0}  # builds ended, and when that count was first seen
+
+        def settled() -> bool:
+            text = log()
+            count = text.count("Documentation built")
+            if count != last["count"]:
+                last.update(count=count, at=time.monotonic())
+            return text.count("Building documentation") == count and time.monotonic() - last["at"] > QUIET_S
+        _wait(settled, timeout_s, "the rebuilds to settle")
+        builds = [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds", log())]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    if "ERROR" in log() or "Aborted" in log():
+        raise SystemExit(f"mkdocs serve reported a problem:\n{log()[-3000:]}")
+    return {
+        "first_build_s": round(ready - start, 2),
+        "edit_shown_s": round(shown - edited, 2),
+        "edit_settled_s": round(last["at"] - edited, 2),
+        "builds_s": builds,
+        "builds_after_edit": len(builds) - first,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--entities", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    parser.add_argument("--jobs", type=int, default=1, help="processes for the generator")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for each step")
+    parser.add_argument("--json", action="store_true", help="end with one JSON object")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        synthesise(work, arguments.articles, arguments.entities, arguments.seed)
+        result = {"articles": arguments.articles, "entities": arguments.entities, "dirty": arguments.dirty,
+                  "jobs": arguments.jobs, **measure(work, arguments.dirty, arguments.jobs, arguments.timeout)}
+    for key, value in result.items():
+        print(f"{key:>18}: {value}")
+    if arguments.json:
+        print(json.dumps(result, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
