@@ -6,8 +6,7 @@ Synthesises the corpus of benchmarks/run.py, starts ``mkdocs serve`` on it (``--
 ``mkdocs serve --dirty``, which rebuilds only the pages whose Markdown changed), and waits
 for the first build. Then it appends a sentence naming the island ``Iturup`` to one article
 and reports how long until the served page of that island shows it, and until the server
-is idle again: the generator's writes under docs/ make MkDocs build once more. Also the
-time of each build, from MkDocs' log. ``--jobs`` is passed to the generator
+is idle again (no build started for 10 s). Also the time of each build, from MkDocs' log. ``--jobs`` is passed to the generator
 (``GENERATOR_JOBS``). With ``--json``, the last line is one JSON object.
 """
 
