@@ -2,12 +2,12 @@
 set up the chosen search backend (generator/search.py), and watch sources/ when serving.
 
 Thin on purpose: the generator does the work (``python -m generator build`` does the
-same without MkDocs, for engines that ignore hooks). When serving, MkDocs watches
-sources/ and what people write under docs/, not the generated pages (:func:`on_serve`), so
-an edit under sources/ makes one build. With ``mkdocs serve --dirty`` MkDocs rebuilds only
-the pages whose Markdown changed (the generator writes only changed files): at 10,000
-articles under a minute instead of several. These hooks keep the search index whole in
-such a rebuild, and the nav in mkdocs.yml names every title.
+same without MkDocs, for engines that ignore hooks). When serving, MkDocs watches sources/
+and what people write under docs/, not the generated pages, and does not poll while it
+builds (generator/watching.py), so an edit under sources/ makes one build. With ``mkdocs
+serve --dirty`` MkDocs rebuilds only the pages whose Markdown changed (the generator writes
+only changed files): at 10,000 articles under a minute instead of several. These hooks keep
+the search index whole in such a rebuild, and the nav in mkdocs.yml names every title.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ if _ROOT not in sys.path:
 
 from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, build  # noqa: E402
 from generator.cache import Cache  # noqa: E402
-from generator import search  # noqa: E402
+from generator import search, watching  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
-from generator.output import owned_files  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
@@ -124,29 +123,6 @@ def on_post_build(config, **kwargs) -> None:
 
 
 def on_serve(server, config, builder, **kwargs):
-    """Watch sources/, and of docs/ only what people write there.
-
-    MkDocs polls every file it watches, twice a second, in the process that builds: at
-    10,000 articles one look at the generated pages takes about 0.2 s. And the generator
-    writes its pages within the build that reads them, so a change to them needs no second
-    build. So docs/ is watched for its own files (hand-written or not) and for the folders
-    that hold a file the generator did not write; a folder made while serving is watched
-    from the next start."""
-    server.watch(str(_SOURCES))
-    docs = Path(config.docs_dir)
-    generated = _generated_folders(docs)
-    if generated:
-        server.unwatch(config.docs_dir)
-        server.watch(config.docs_dir, recursive=False)
-        for folder in sorted(docs.iterdir()):
-            if folder.is_dir() and folder.name not in generated:
-                server.watch(str(folder))
+    """Watch sources/, and of docs/ only what people write there; poll between builds."""
+    watching.watch(server, config, _SOURCES)
     return server
-
-
-def _generated_folders(docs: Path) -> set[str]:
-    """The names of the folders in ``docs`` whose every file the generator wrote."""
-    owned = owned_files(docs)
-    folders = {path.split("/", 1)[0] for path in owned if "/" in path}
-    return {folder for folder in folders
-            if all(file.relative_to(docs).as_posix() in owned for file in (docs / folder).rglob("*") if file.is_file())}

@@ -77,6 +77,50 @@ def test_an_edit_under_sources_appears_and_the_rebuilds_settle(tmp_path):
         server.wait(timeout=20)
 
 
+_SLOW_BUILD = """
+import time
+
+def on_post_build(config, **kwargs):  # a build that takes longer than a poll of the watched files
+    time.sleep(3)
+"""
+
+
+def test_the_watched_files_are_not_polled_while_the_site_builds(tmp_path):
+    """A poll during a build would compete with it; an edit made meanwhile is seen once the
+    build ends, and starts the next one."""
+    project = copy_project(tmp_path)
+    (project / "slow_build.py").write_text(_SLOW_BUILD)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - slow_build.py\n"))
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(  # -v: MkDocs logs each change it sees
+            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    articles = project / "sources" / "articles"
+    first, second = "tass-2019-01-14-sovereignty-non-negotiable", "ria-novosti-2007-02-07-ready-for-dialogue"
+    text = lambda: log_path.read_text()  # noqa: E731
+    try:
+        page = f"http://127.0.0.1:{port}/sources/{second}/"
+        _wait(lambda: "Serving on" in text() and _fetch(page), 60, "the first build")
+        for name in (first, second):  # the second edit while the first one's build runs, once
+            with open(articles / f"{name}.md", "a", encoding="utf-8") as article:  # it read the sources
+                article.write(f"\nA closing sentence about Shikotan, added to {name}.\n")
+            _wait(lambda: text().count("INFO    -  generator: 5 articles") == 2, 60, "the edit's build to start")
+        _wait(lambda: f"added to {second}" in _fetch(page), 60, "the edit made during a build to appear")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    lines = text().splitlines()
+    ended = [i for i, line in enumerate(lines) if "Documentation built in" in line]
+    seen = [i for i, line in enumerate(lines) if "FileModifiedEvent" in line and f"{second}.md" in line]
+    started = [i for i, line in enumerate(lines) if "Building documentation" in line]
+    # seen after the build it was made in ended (3 s after the edit), and before the next began
+    assert seen and ended[1] < seen[0] < started[2], "\n".join(lines[ended[0]:])
+
+
 # What ``mkdocs serve --dirty`` does, without the server: a first build, an edit, a dirty
 # rebuild with the configuration loaded again (the plugins and hooks are kept). Prints the
 # pages the rebuild wrote.
