@@ -59,7 +59,7 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     ``jobs`` processes share the per-article work; ``cache`` keeps it between runs.
     """
     registry, problems = load_registry(sources)
-    articles, found = load_articles(sources, registry, jobs, cache)
+    articles, found = load_articles(sources, registry, jobs)
     problems = [*problems, *found]
     index = build_alias_index(registry.alias_table())
     empty: list[Problem] = []

@@ -1,16 +1,12 @@
 """Reuse between runs, so that a rerun costs a fraction of a full run.
 
 A cache folder (``.cache/generator`` in the project by default; ``build --cache DIR``,
-``--no-cache``) keeps:
+``--no-cache``) keeps two things:
 
 - **the findings of each article** (cleaned text, mentions, dated statements, name
   conflicts), keyed by a digest of the article file, the alias index and the generator's
   own code. An edited article, a changed alias or a new generator finds again; every
   other article's findings are read back.
-- **each article as read and validated** (its front matter and text), keyed by a digest of
-  the article file, its path, the outlets of the registry and the generator's code: an
-  unchanged article is not parsed and checked again. Only articles without problems are
-  kept, so every problem is found again on every run.
 - **the last successful build of each output folder**, keyed by a digest of every input
   (the sources, the hand-written pages beside the output, the generator's code), with
   the size and modification time of every file it wrote. When none of that changed, the
@@ -86,21 +82,6 @@ class Cache:
                 self._write(path, value)
             yield value
         self._prune(folder, {path.name for path in paths})
-
-    # Articles as read -----------------------------------------------------------------
-
-    def entry(self, kind: str, key: str):
-        """The value kept under ``key`` among ``kind`` (None when there is none, or it is
-        damaged); safe in worker processes."""
-        return self._read(self.folder / kind / f"{key}.pickle")
-
-    def store(self, kind: str, key: str, value) -> None:
-        """Keep ``value`` under ``key`` among ``kind``; safe in worker processes."""
-        self._write(self.folder / kind / f"{key}.pickle", value)
-
-    def keep_used(self, kind: str, keys: Iterable[str]) -> None:
-        """Delete the entries of ``kind`` this run did not use, once there are many of them."""
-        self._prune(self.folder / kind, {f"{key}.pickle" for key in keys})
 
     def _prune(self, folder: Path, used: set[str]) -> None:
         unused = sorted(set(os.listdir(folder)) - used) if folder.is_dir() else []

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, code_digest, digest_of
 from .dates import PartialDate
 from .parallel import ordered_map
 from .problems import InputError, Problem, display_path
@@ -60,11 +59,9 @@ def read_articles(sources: Path, registry: Registry) -> tuple[Article, ...]:
     return articles
 
 
-def load_articles(sources: Path, registry: Registry, jobs: int = 1,
-                  cache: Cache | None = None) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
+def load_articles(sources: Path, registry: Registry, jobs: int = 1) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
     """The valid articles under ``sources``, ordered by id, and every problem found; read
-    by ``jobs`` processes. With ``cache``, an article read before without a problem, from
-    the same bytes, is not parsed and checked again."""
+    by ``jobs`` processes."""
     folder = sources / "articles"
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
@@ -73,41 +70,17 @@ def load_articles(sources: Path, registry: Registry, jobs: int = 1,
         problems.append(Problem(display_path(folder), None, None, "at least one article (*.md)",
                                 "none"))
     shown = display_path(folder)  # resolved once: resolving each file's path took a third of reading it
-    outlets = "\0".join(sorted(registry.outlets))  # all an article reads of the registry
-    load = functools.partial(_load_article, registry=registry, folder=shown, cache=cache, outlets=outlets)
-    keys = []
-    for article, found, key in ordered_map(load, paths, jobs):
+    load = functools.partial(_load_article, registry=registry, folder=shown)
+    for article, found in ordered_map(load, paths, jobs):
         if article is not None:  # ids are unique: each must equal its file's name
             articles[article.id] = article
         problems.extend(found)
-        keys.append(key)
-    if cache is not None:
-        cache.keep_used(_CACHED, filter(None, keys))
     return tuple(articles[key] for key in sorted(articles)), tuple(problems)
 
 
-_CACHED = "articles"
-"""The cache's name for articles as read."""
-
-
-def _load_article(path: Path, registry: Registry, folder: str, cache: Cache | None,
-                  outlets: str) -> tuple[Article | None, list[Problem], str | None]:
-    """The article in ``path`` (None if it has a problem), its problems, and its cache key."""
+def _load_article(path: Path, registry: Registry, folder: str) -> tuple[Article | None, list[Problem]]:
     checker = Checker(os.path.join(folder, path.name))
-    key = None
-    if cache is not None:
-        try:
-            key = digest_of(code_digest(), checker.file, outlets, path.read_bytes())
-        except OSError:  # read_text says what is wrong
-            pass
-        else:
-            kept = cache.entry(_CACHED, key)
-            if kept is not None:
-                return kept, [], key
-    article = _read_article(path, registry, checker)
-    if key is not None and article is not None:  # without a problem
-        cache.store(_CACHED, key, article)
-    return article, checker.problems, key
+    return _read_article(path, registry, checker), checker.problems
 
 
 def _read_article(path: Path, registry: Registry, checker: Checker) -> Article | None:

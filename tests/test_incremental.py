@@ -2,14 +2,11 @@
 
 import shutil
 
-import pytest
-
 from conftest import ROOT, write_sources
 from generator import pages
 from generator.build import build
 from generator.cache import Cache
 from generator.cli import main
-from generator.problems import InputError
 from test_output import snapshot
 
 
@@ -57,20 +54,17 @@ def test_changing_one_article_finds_only_that_article_again(tmp_path):
     shutil.copytree(ROOT / "sources", sources)
     out, cache = tmp_path / "docs", Cache(tmp_path / "cache")
     build(sources, out, cache=cache)
-    kinds = ("findings", "articles")  # each article's findings, and the article as read
-    entries = {kind: sorted((tmp_path / "cache" / kind).iterdir()) for kind in kinds}
-    stamps = {p.name: p.stat().st_mtime_ns for kind in kinds for p in entries[kind]}
+    entries = sorted((tmp_path / "cache" / "findings").iterdir())
+    stamps = {p.name: p.stat().st_mtime_ns for p in entries}
     before = snapshot(out)
     article = sources / "articles" / "ria-novosti-2007-02-07-ready-for-dialogue.md"
     article.write_text(article.read_text("utf-8") + "\nTaro Kono did not comment.\n", "utf-8")
     build(sources, out, cache=cache)
 
-    for kind in kinds:
-        assert len(entries[kind]) == 5
-        after = sorted((tmp_path / "cache" / kind).iterdir())
-        new = [p.name for p in after if p.name not in stamps]
-        assert len(new) == 1 and len(after) == len(entries[kind]) + 1, kind  # the old entry is kept, unused
-        assert all(p.stat().st_mtime_ns == stamps[p.name] for p in after if p.name in stamps), kind
+    after = sorted((tmp_path / "cache" / "findings").iterdir())
+    new = [p.name for p in after if p.name not in stamps]
+    assert len(new) == 1 and len(after) == len(entries) + 1  # the old entry is kept, unused
+    assert all(p.stat().st_mtime_ns == stamps[p.name] for p in after if p.name in stamps)
     rewritten = {path for path, (content, stamp) in snapshot(out).items()
                  if path not in before or before[path] != (content, stamp)}
     assert "sources/ria-novosti-2007-02-07-ready-for-dialogue.md" in rewritten
@@ -79,26 +73,6 @@ def test_changing_one_article_finds_only_that_article_again(tmp_path):
     assert "sources/tass-2019-01-14-sovereignty-non-negotiable.md" not in rewritten
     assert "meetings/yalta-conference.md" not in rewritten
     # And the result is exactly what a build without the cache gives.
-    build(sources, tmp_path / "fresh")
-    assert contents(out) == contents(tmp_path / "fresh")
-
-
-def test_an_article_read_from_the_cache_is_checked_against_the_registry_again(tmp_path):
-    sources = tmp_path / "sources"
-    shutil.copytree(ROOT / "sources", sources)
-    out, cache = tmp_path / "docs", Cache(tmp_path / "cache")
-    build(sources, out, cache=cache)
-    outlets = sources / "outlets.yml"
-    kept = outlets.read_text("utf-8")
-    outlets.write_text(kept.replace("- id: sputnik\n", "- id: sputnik-news\n"), "utf-8")
-    for _ in range(2):  # a problem is found on every run, never kept
-        with pytest.raises(InputError) as error:
-            build(sources, out, cache=cache)
-        found = {(p.file.rsplit("/", 1)[-1], p.key, p.found) for p in error.value.problems}
-        assert ("sputnik-2019-02-16-munich-lavrov-kono.md", "outlet", "'sputnik'") in found
-        assert ("urdupoint-2019-01-14-significant-differences.md", "agency", "'sputnik'") in found
-    outlets.write_text(kept, "utf-8")
-    build(sources, out, cache=cache)
     build(sources, tmp_path / "fresh")
     assert contents(out) == contents(tmp_path / "fresh")
 
