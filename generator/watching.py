@@ -35,6 +35,10 @@ def watch(server, config, sources: Path) -> None:
         for folder in sorted(docs.iterdir()):
             if folder.is_dir() and folder.name not in generated:
                 server.watch(str(folder))
+    # MkDocs watches the paths of mkdocs.yml's `watch:` after this hook: watched here first,
+    # their polls wait too (MkDocs' own watch then only counts one more watcher).
+    for path in config.watch:
+        server.watch(path)
     _poll_between_builds(server)
 
 

@@ -91,7 +91,9 @@ def test_the_watched_files_are_not_polled_while_the_site_builds(tmp_path):
     project = copy_project(tmp_path)
     (project / "slow_build.py").write_text(_SLOW_BUILD)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - slow_build.py\n"))
+    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - slow_build.py\n") + "watch:\n  - notes\n")
+    (project / "notes").mkdir()  # a folder mkdocs.yml asks MkDocs to watch
+    (project / "notes" / "todo.txt").write_text("To do:\n")
     port = _free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
@@ -108,17 +110,22 @@ def test_the_watched_files_are_not_polled_while_the_site_builds(tmp_path):
         for name in (first, second):  # the second edit while the first one's build runs, once
             with open(articles / f"{name}.md", "a", encoding="utf-8") as article:  # it read the sources
                 article.write(f"\nA closing sentence about Shikotan, added to {name}.\n")
-            _wait(lambda: text().count("INFO    -  generator: 5 articles") == 2, 60, "the edit's build to start")
+            if name == second:
+                with open(project / "notes" / "todo.txt", "a", encoding="utf-8") as notes:
+                    notes.write("- check the edit\n")
+            _wait(lambda: text().count("INFO    -  generator: 5 articles") == 2, 60,
+                  "the edit's build to read the sources")
         _wait(lambda: f"added to {second}" in _fetch(page), 60, "the edit made during a build to appear")
     finally:
         server.terminate()
         server.wait(timeout=20)
     lines = text().splitlines()
     ended = [i for i, line in enumerate(lines) if "Documentation built in" in line]
-    seen = [i for i, line in enumerate(lines) if "FileModifiedEvent" in line and f"{second}.md" in line]
     started = [i for i, line in enumerate(lines) if "Building documentation" in line]
-    # seen after the build it was made in ended (3 s after the edit), and before the next began
-    assert seen and ended[1] < seen[0] < started[2], "\n".join(lines[ended[0]:])
+    for edited in (f"{second}.md", "todo.txt"):
+        seen = [i for i, line in enumerate(lines) if "FileModifiedEvent" in line and edited in line]
+        # seen after the build it was made in ended (3 s after the edit), and before the next began
+        assert seen and ended[1] < seen[0] < started[2], (edited, "\n".join(lines[ended[0]:]))
 
 
 # What ``mkdocs serve --dirty`` does, without the server: a first build, an edit, a dirty
