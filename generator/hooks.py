@@ -122,6 +122,7 @@ def on_post_build(config, **kwargs) -> None:
     search.build_index(config, changed=bool(_pages["built"]))
 
 
+@event_priority(-100)  # after other plugins' on_serve: their watches poll between builds too
 def on_serve(server, config, builder, **kwargs):
     """Watch sources/, and of docs/ only what people write there; poll between builds."""
     watching.watch(server, config, _SOURCES)
