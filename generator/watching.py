@@ -7,8 +7,8 @@ Two things follow for a large corpus:
   reads them. So of docs/ only its own files and the folders that hold a file the generator
   did not write are watched (a folder made while serving is watched from the next start).
 - A poll during a build competes with it for Python's interpreter lock: at 10,000 articles
-  one look at sources/ stats 10,000 files, and a served edit took 29–41 s with the polls
-  running and 22–23 s with them paused. So the polls wait while the site builds. Nothing
+  one look at sources/ stats 10,000 files, and a served edit took about 29 s with the polls
+  running and 22–23 s with them paused (docs/performance.md). So the polls wait while the site builds. Nothing
   is lost: the first poll after the build compares with the one before it, and an edit made
   meanwhile starts the next build.
 """

@@ -2,6 +2,7 @@
 hand-written pages;
 ``mkdocs serve --dirty`` rebuilds only the changed pages, and gives what a full build gives."""
 
+import contextlib
 import json
 import os
 import socket
@@ -39,17 +40,27 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def test_an_edit_under_sources_appears_and_the_rebuilds_settle(tmp_path):
-    project = copy_project(tmp_path)
+@contextlib.contextmanager
+def _serving(project, log_path, *options: str):
+    """``mkdocs serve [options]`` in ``project``, logging to ``log_path``; yields its address."""
     port = _free_port()
-    log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
             cwd=project, stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        page = f"http://127.0.0.1:{port}/islands/iturup/"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_an_edit_under_sources_appears_and_the_rebuilds_settle(tmp_path):
+    project = copy_project(tmp_path)
+    log_path = tmp_path / "serve.log"
+    with _serving(project, log_path) as site:
+        page = f"{site}/islands/iturup/"
         _wait(lambda: "The largest of the four" in _fetch(page), 60, "the first build")
         registry = project / "sources" / "entities" / "islands.yml"
         registry.write_text(registry.read_text().replace("The largest of the four", "The biggest of the four"))
@@ -66,15 +77,12 @@ def test_an_edit_under_sources_appears_and_the_rebuilds_settle(tmp_path):
         # What people write under docs/ is watched: files at the top, and in folders.
         about = project / "docs" / "about.md"
         about.write_text(about.read_text().replace("This is a reference", "This is a cited reference"))
-        _wait(lambda: "This is a cited reference" in _fetch(f"http://127.0.0.1:{port}/about/"), 60,
+        _wait(lambda: "This is a cited reference" in _fetch(f"{site}/about/"), 60,
               "a hand-written page's edit to appear")
         style = project / "docs" / "assets" / "extra.css"
         style.write_text(style.read_text() + "\n/* edited while serving */\n")
-        _wait(lambda: "edited while serving" in _fetch(f"http://127.0.0.1:{port}/assets/extra.css"), 60,
+        _wait(lambda: "edited while serving" in _fetch(f"{site}/assets/extra.css"), 60,
               "an edit in a hand-written folder to appear")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 _SLOW_BUILD = """
@@ -94,18 +102,12 @@ def test_the_watched_files_are_not_polled_while_the_site_builds(tmp_path):
     config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - slow_build.py\n") + "watch:\n  - notes\n")
     (project / "notes").mkdir()  # a folder mkdocs.yml asks MkDocs to watch
     (project / "notes" / "todo.txt").write_text("To do:\n")
-    port = _free_port()
     log_path = tmp_path / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(  # -v: MkDocs logs each change it sees
-            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     articles = project / "sources" / "articles"
     first, second = "tass-2019-01-14-sovereignty-non-negotiable", "ria-novosti-2007-02-07-ready-for-dialogue"
     text = lambda: log_path.read_text()  # noqa: E731
-    try:
-        page = f"http://127.0.0.1:{port}/sources/{second}/"
+    with _serving(project, log_path, "-v") as site:  # -v: MkDocs logs each change it sees
+        page = f"{site}/sources/{second}/"
         _wait(lambda: "Serving on" in text() and _fetch(page), 60, "the first build")
         for name in (first, second):  # the second edit while the first one's build runs, once
             with open(articles / f"{name}.md", "a", encoding="utf-8") as article:  # it read the sources
@@ -116,9 +118,6 @@ def test_the_watched_files_are_not_polled_while_the_site_builds(tmp_path):
             _wait(lambda: text().count("INFO    -  generator: 5 articles") == 2, 60,
                   "the edit's build to read the sources")
         _wait(lambda: f"added to {second}" in _fetch(page), 60, "the edit made during a build to appear")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     lines = text().splitlines()
     ended = [i for i, line in enumerate(lines) if "Documentation built in" in line]
     started = [i for i, line in enumerate(lines) if "Building documentation" in line]
