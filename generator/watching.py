@@ -1,31 +1,39 @@
 """What ``mkdocs serve`` watches, and when it looks.
 
 MkDocs polls every file it watches, twice a second, in a thread of the process that builds.
-Two things follow for a large corpus:
+Three things follow:
 
 - The generated pages need no watching: the generator writes them within the build that
   reads them. So of docs/ only its own files and the folders that hold a file the generator
   did not write are watched (a folder made while serving is watched from the next start).
+- What the generator writes where people write too (index.md, timeline.md at the top of
+  docs/; a page added or deleted with an article) is seen by the polls, but starts no
+  second build: a change to a file the generator wrote in this session is not passed on.
+  A generated page edited by hand is therefore not rebuilt at once; the next build writes
+  it again, as it does in the generated folders.
 - A poll during a build competes with it for Python's interpreter lock: at 10,000 articles
   one look at sources/ stats 10,000 files, and a served edit took about 29 s with the polls
-  running and 22–23 s with them paused (docs/performance.md). So the polls wait while the site builds. Nothing
-  is lost: the first poll after the build compares with the one before it, and an edit made
-  meanwhile starts the next build.
+  running and 22–23 s with them paused (docs/performance.md). So the polls wait while the
+  site builds. Nothing is lost: the first poll after the build compares with the one before
+  it, and an edit made meanwhile starts the next build.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 from watchdog.observers.polling import PollingEmitter
 
-from .output import owned_files
+from .output import MANIFEST, owned_files
+from .problems import InputError
 
 
 def watch(server, config, sources: Path) -> None:
     """Make ``server`` (MkDocs' LiveReloadServer, before it starts) watch ``sources``, and of
-    docs/ only what people write there; its polls wait while it builds."""
+    docs/ only what people write there; its polls wait while it builds, and pass on no change
+    the generator made."""
     server.watch(str(sources))
     docs = Path(config.docs_dir)
     generated = _generated_folders(docs)
@@ -39,45 +47,78 @@ def watch(server, config, sources: Path) -> None:
     # their polls wait too (MkDocs' own watch then only counts one more watcher).
     for path in config.watch:
         server.watch(path)
-    _poll_between_builds(server)
+    _poll_between_builds(server, _Builds(docs))
+
+
+class _Builds:
+    """What the server's builder shares with its polls: a lock held while it builds, and
+    the files the generator wrote."""
+
+    def __init__(self, docs: Path):
+        self.lock = threading.Lock()
+        """Held by a build, and by a poll while it looks."""
+        self._docs = docs
+        self._folder = os.path.abspath(docs)  # how MkDocs names the paths it watches
+        self.generated: frozenset[str] = frozenset()
+        """Every file the generator listed as its own in this session, and its list (as
+        the polls name them): what it deletes is in it too."""
+        self.note_generated()
+
+    def note_generated(self) -> None:
+        try:
+            owned = owned_files(self._docs)
+        except InputError:  # the build reports an unreadable list
+            owned = set()
+        self.generated = self.generated.union(
+            os.path.join(self._folder, *path.split("/")) for path in (*owned, MANIFEST))
+
+    def wrote(self, event) -> bool:
+        """Whether ``event`` (a file's) is only about files the generator wrote."""
+        return all(path in self.generated for path in (event.src_path, event.dest_path) if path)
 
 
 class _PollingBetweenBuilds(PollingEmitter):
-    """MkDocs' polling emitter, but a poll and a build never run at once."""
+    """MkDocs' polling emitter, but a poll and a build never run at once, and a change to a
+    file the generator wrote is not passed on."""
 
-    building: threading.Lock
-    """Held by a build, and by a poll while it looks."""
+    builds: _Builds
 
     def queue_events(self, timeout) -> None:
         if self.stopped_event.wait(timeout):
             return
-        while not self.building.acquire(timeout=timeout):
+        while not self.builds.lock.acquire(timeout=timeout):
             if self.stopped_event.is_set():
                 return
         try:
             super().queue_events(0)  # the interval has been waited
         finally:
-            self.building.release()
+            self.builds.lock.release()
+
+    def queue_event(self, event) -> None:
+        if event.is_directory or not self.builds.wrote(event):
+            super().queue_event(event)
 
 
-def _poll_between_builds(server) -> None:
-    """The server's builder holds a lock while it builds, and its polling emitters take it
-    to look.
+def _poll_between_builds(server, builds: _Builds) -> None:
+    """The server's builder holds ``builds.lock`` while it builds, and notes what the
+    generator wrote; its polling emitters take the lock to look.
 
     The emitters are MkDocs' own (so every path any plugin watched is kept), given the class
     above; an observer of another kind is left as it is."""
-    building = threading.Lock()
     build = server.builder
 
     def builder(*args, **kwargs):
-        with building:
-            return build(*args, **kwargs)
+        with builds.lock:
+            try:
+                return build(*args, **kwargs)
+            finally:
+                builds.note_generated()
 
     server.builder = builder
     for emitter in server.observer.emitters:
         if type(emitter) is PollingEmitter:
             emitter.__class__ = _PollingBetweenBuilds
-            emitter.building = building
+            emitter.builds = builds
 
 
 def _generated_folders(docs: Path) -> set[str]:

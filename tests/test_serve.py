@@ -85,6 +85,37 @@ def test_an_edit_under_sources_appears_and_the_rebuilds_settle(tmp_path):
               "an edit in a hand-written folder to appear")
 
 
+def test_an_article_added_and_removed_makes_one_build_each(tmp_path):
+    """Adding or removing an article changes generated pages at the top of docs/ (the home
+    page counts the articles) and adds or deletes its page, here in a folder that is watched
+    because it holds a hand-written page too: the generator's own writes start no second
+    build."""
+    project = copy_project(tmp_path)
+    (project / "docs" / "sources").mkdir()
+    (project / "docs" / "sources" / "reading-the-sources.md").write_text("# Reading the sources\n")
+    log_path = tmp_path / "serve.log"
+    articles = project / "sources" / "articles"
+    original = articles / "tass-2019-01-14-sovereignty-non-negotiable.md"
+    added = articles / "tass-2019-01-15-added-while-serving.md"
+    builds = lambda: log_path.read_text().count("Building documentation")  # noqa: E731
+    with _serving(project, log_path) as site:
+        _wait(lambda: "5 articles" in _fetch(f"{site}/"), 60, "the first build")
+        assert "'docs/sources'" in log_path.read_text()  # watched, for the hand-written page
+        added.write_text(original.read_text("utf-8").replace(
+            "id: tass-2019-01-14-sovereignty-non-negotiable", "id: tass-2019-01-15-added-while-serving").replace(
+            'title: "Russia’s sovereignty', 'title: "Added while serving: Russia’s sovereignty'), "utf-8")
+        _wait(lambda: "6 articles" in _fetch(f"{site}/") and "Added while serving" in _fetch(f"{site}/sources/"),
+              60, "the added article")
+        for expected in (2, 3):  # the first build, then one per edit
+            time.sleep(4)
+            assert builds() == expected, log_path.read_text()
+            if expected == 2:
+                added.unlink()
+                _wait(lambda: "5 articles" in _fetch(f"{site}/"), 60, "the removed article")
+        assert not _fetch(f"{site}/sources/tass-2019-01-15-added-while-serving/")
+        assert not (project / "docs" / "sources" / "tass-2019-01-15-added-while-serving.md").exists()
+
+
 _SLOW_BUILD = """
 import time
 
