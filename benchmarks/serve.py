@@ -1,12 +1,13 @@
 """Measure how long an edit under sources/ takes to show in ``mkdocs serve``.
 
-    python benchmarks/serve.py --articles 1000 --entities 200 [--dirty] [--jobs 1] [--json]
+    python benchmarks/serve.py --articles 1000 --entities 200 [--dirty] [--jobs 1] [--edit add] [--json]
 
 Synthesises the corpus of benchmarks/run.py, starts ``mkdocs serve`` on it (``--dirty``:
 ``mkdocs serve --dirty``, which rebuilds only the pages whose Markdown changed), and waits
 for the first build. Then it appends a sentence naming the island ``Iturup`` to one article
-and reports how long until the served page of that island shows it, and until the server
-is idle again (no build started for 10 s). Also the time of each build, from MkDocs' log. ``--jobs`` is passed to the generator
+(``--edit add``: adds an article, a copy of one with that sentence, which also changes the
+home page) and reports how long until the served page of that island shows it, and until
+the server is idle again (no build started for 10 s). Also the time of each build, from MkDocs' log. ``--jobs`` is passed to the generator
 (``GENERATOR_JOBS``). With ``--json``, the last line is one JSON object.
 """
 
@@ -49,7 +50,7 @@ def _wait(condition, timeout_s: float, what: str):
     raise SystemExit(f"timed out after {timeout_s} s waiting for {what}")
 
 
-def measure(work: Path, dirty: bool, jobs: int, timeout_s: float) -> dict:
+def measure(work: Path, dirty: bool, jobs: int, timeout_s: float, edit: str = "append") -> dict:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -64,9 +65,13 @@ def measure(work: Path, dirty: bool, jobs: int, timeout_s: float) -> dict:
         url = f"http://127.0.0.1:{port}/{PAGE}"
         ready = _wait(lambda: "Serving on" in log() and "Iturup" in _fetch(url), timeout_s, "the first build")
         first = log().count("Documentation built")
-        article = work / "sources" / "articles" / "a1.md"
+        articles = work / "sources" / "articles"
+        text = (articles / "a1.md").read_text("utf-8") + EDIT
         edited = time.monotonic()
-        article.write_text(article.read_text("utf-8") + EDIT, "utf-8")
+        if edit == "add":
+            (articles / "added.md").write_text(text.replace("id: a1\n", "id: added\n", 1), "utf-8")
+        else:
+            (articles / "a1.md").write_text(text, "utf-8")
         shown = _wait(lambda: "added later" in _fetch(url), timeout_s, "the edit to show")
 
         last = {"count": -1, "at": 0.0}  # builds ended, and when that count was first seen
@@ -100,6 +105,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
     parser.add_argument("--jobs", type=int, default=1, help="processes for the generator")
+    parser.add_argument("--edit", choices=("append", "add"), default="append",
+                        help="append a sentence to an article, or add an article")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for each step")
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     arguments = parser.parse_args()
@@ -107,7 +114,8 @@ def main() -> None:
         work = Path(folder)
         synthesise(work, arguments.articles, arguments.entities, arguments.seed)
         result = {"articles": arguments.articles, "entities": arguments.entities, "dirty": arguments.dirty,
-                  "jobs": arguments.jobs, **measure(work, arguments.dirty, arguments.jobs, arguments.timeout)}
+                  "jobs": arguments.jobs, "edit": arguments.edit,
+                  **measure(work, arguments.dirty, arguments.jobs, arguments.timeout, arguments.edit)}
     for key, value in result.items():
         print(f"{key:>18}: {value}")
     if arguments.json:

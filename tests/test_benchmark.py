@@ -56,13 +56,15 @@ def test_compare_runs_both_commits_and_checks_their_output(tmp_path):
     assert output_digest(tmp_path / "a") != output_digest(tmp_path / "b")
 
 
-def test_serve_times_an_edit_until_it_shows_and_the_rebuilds_settle(tmp_path):
-    """benchmarks/serve.py on ``mkdocs serve --dirty``, with the generator on 2 processes."""
+@pytest.mark.parametrize("edit, articles", [("append", 30), ("add", 31)])
+def test_serve_times_an_edit_until_it_shows_and_the_rebuilds_settle(tmp_path, edit, articles):
+    """benchmarks/serve.py on ``mkdocs serve --dirty``, with the generator on 2 processes; an
+    added article also changes the home page."""
     synthesise(tmp_path, 30, 12, seed=1)
-    result = measure(tmp_path, dirty=True, jobs=2, timeout_s=120)
+    result = measure(tmp_path, dirty=True, jobs=2, timeout_s=120, edit=edit)
     assert 0 < result["edit_shown_s"] <= result["edit_settled_s"]
-    # the first build and the edit's (the generator's writes are not watched)
+    # the first build and the edit's (the generator's writes start no build)
     assert len(result["builds_s"]) == 2 and result["builds_after_edit"] == 1
-    edit = re.findall(r"generator: 30 articles, 12 entities, (\d+) files written, (\d+) unchanged",
+    edit = re.findall(rf"generator: {articles} articles, 12 entities, (\d+) files written, (\d+) unchanged",
                       (tmp_path / "serve.log").read_text())[-1]
     assert 0 < int(edit[0]) < int(edit[1])  # the edit's build wrote only the pages that show it
