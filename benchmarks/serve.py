@@ -7,8 +7,9 @@ Synthesises the corpus of benchmarks/run.py, starts ``mkdocs serve`` on it (``--
 for the first build. Then it appends a sentence naming the island ``Iturup`` to one article
 (``--edit add``: adds an article, a copy of one with that sentence, which also changes the
 home page) and reports how long until the served page of that island shows it, and until
-the server is idle again (no build started for 10 s). Also the time of each build, from MkDocs' log. ``--jobs`` is passed to the generator
-(``GENERATOR_JOBS``). With ``--json``, the last line is one JSON object.
+the server is idle again (no build started for 10 s). Also the time of each build, from
+MkDocs' log. ``--jobs`` is passed to the generator (``GENERATOR_JOBS``). With ``--json``,
+the last line is one JSON object.
 """
 
 from __future__ import annotations
