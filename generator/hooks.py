@@ -3,8 +3,8 @@ set up the chosen search backend (generator/search.py), and watch sources/ when 
 
 Thin on purpose: the generator does the work (``python -m generator build`` does the
 same without MkDocs, for engines that ignore hooks). When serving, MkDocs watches sources/
-and what people write under docs/, not the generated pages, and does not poll while it
-builds (generator/watching.py), so an edit under sources/ makes one build. With ``mkdocs
+and what people write under docs/, passes on no change the generator made, and does not
+poll while it builds (generator/watching.py), so an edit under sources/ makes one build. With ``mkdocs
 serve --dirty`` MkDocs rebuilds only the pages whose Markdown changed (the generator writes
 only changed files): at 10,000 articles under a minute instead of several. These hooks keep
 the search index whole in such a rebuild, and the nav in mkdocs.yml names every title.
