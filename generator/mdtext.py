@@ -8,9 +8,12 @@ script, links, images, attributes or Markdown structure to the site.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from urllib.parse import quote
+
+from . import bidi
 
 
 class Md(str):
@@ -38,7 +41,8 @@ def escape(text: str) -> Md:
     """``text`` shown as it is: HTML characters as entities, Markdown syntax neutralised.
 
     Every run of whitespace becomes one space: an escaped text is one line of Markdown.
-    A control character is shown as U+FFFD.
+    A control character is shown as U+FFFD, and a bidirectional embedding, override or
+    isolate is closed within the text (:func:`generator.bidi.isolate`).
 
     Pages escape the same texts again and again (outlets, dates, titles, "¶ 3"): the
     latest results are kept, which halves the time escaping takes.
@@ -48,7 +52,7 @@ def escape(text: str) -> Md:
 
 
 def _escaped(text: str) -> str:
-    text = _CONTROL.sub("\ufffd", text)
+    text = _CONTROL.sub("\ufffd", bidi.isolate(text))
     text = _WHITESPACE.sub(" ", text)
     text = _HTML_CHARS.sub(lambda m: _HTML[m.group()], text)
     text = _INLINE.sub(r"\\\1", text)
@@ -89,5 +93,7 @@ def join(parts, separator: str = ", ") -> Md:
 
 
 def yaml_text(text: str) -> Md:
-    """``text`` as a double-quoted YAML scalar, for a page's front matter (JSON is valid YAML)."""
-    return Md(json.dumps(" ".join(str(text).split()), ensure_ascii=True))
+    """``text`` as a page's title in its front matter: a double-quoted YAML scalar (JSON is
+    valid YAML) of the text escaped for HTML, as the theme places the title into the page
+    as HTML (in ``<title>``, the header, the search index and its results)."""
+    return Md(json.dumps(html.escape(" ".join(bidi.isolate(str(text)).split())), ensure_ascii=True))
