@@ -20,12 +20,13 @@ class Md(str):
     """A string of finished, safe Markdown."""
 
 
-_INLINE = re.compile(r"([\\`*_{}\[\]|])")
-"""Characters with inline meaning; Python-Markdown (with tables) honours these escapes."""
+_INLINE = re.compile(r"([\\`*_{}\[\]|#])")
+"""Characters with inline meaning (and ``#``, which a heading drops from its end);
+Python-Markdown (with tables) honours these escapes."""
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters: never content, and Python-Markdown uses some as internal markers."""
-_MARKUP = re.compile(r"[&<>\\`*_{}\[\]|]")
+_MARKUP = re.compile(r"[&<>\\`*_{}\[\]|#]")
 """Characters with HTML or inline Markdown meaning."""
 _MARKUP_START = re.compile(r" *(?:\d+[.)]|[#+!?=:~%-])")
 """A start that Markdown reads as block syntax (see the end of :func:`escape`)."""
@@ -93,7 +94,18 @@ def join(parts, separator: str = ", ") -> Md:
 
 
 def yaml_text(text: str) -> Md:
-    """``text`` as a page's title in its front matter: a double-quoted YAML scalar (JSON is
-    valid YAML) of the text escaped for HTML, as the theme places the title into the page
-    as HTML (in ``<title>``, the header, the search index and its results)."""
-    return Md(json.dumps(html.escape(" ".join(bidi.isolate(str(text)).split())), ensure_ascii=True))
+    """``text`` as a page's title in its front matter: a double-quoted YAML scalar of the
+    text escaped for HTML, as the theme places the title into the page as HTML (in
+    ``<title>``, the header, the search index and its results). Written in ASCII, as JSON
+    writes it, but for a character beyond the 16-bit range: YAML reads JSON's pair of
+    surrogates as two broken characters, and takes ``\\U0001F600`` instead."""
+    shown = html.escape(" ".join(_CONTROL.sub("\ufffd", bidi.isolate(str(text))).split()))
+    return Md(_SURROGATES.sub(_yaml_escape, json.dumps(shown, ensure_ascii=True)))
+
+
+_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_escape(match: re.Match) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
