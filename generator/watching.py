@@ -16,18 +16,31 @@ Three things follow:
   running and 22–23 s with them paused (docs/performance.md). So the polls wait while the
   site builds. Nothing is lost: the first poll after the build compares with the one before
   it, and an edit made meanwhile starts the next build.
+- A build that fails (broken YAML in an article, a registry file that cannot be read) is
+  reported in the log, and the server goes on serving the last site that was built, each
+  page with a banner that shows the error; the next good save builds the site and takes the
+  banner away. (MkDocs itself would hold every page request until a build succeeds.)
+
+Every use of MkDocs' server internals is here: ``server.builder``, the class of its polling
+emitters, and ``server._inject_js_into_html`` (tests/test_serve.py fails where a release of
+MkDocs changes them).
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import os
 import threading
 from pathlib import Path
 
+from mkdocs.exceptions import BuildError
 from watchdog.observers.polling import PollingEmitter
 
 from .output import MANIFEST, owned_files
 from .problems import InputError
+
+log = logging.getLogger("mkdocs.generator")
 
 
 def watch(server, config, sources: Path) -> None:
@@ -62,6 +75,8 @@ class _Builds:
         self.generated: frozenset[str] = frozenset()
         """Every file the generator listed as its own in this session, and its list (as
         the polls name them): what it deletes is in it too."""
+        self.failed: str | None = None
+        """Why the latest build failed; None when it succeeded."""
         self.note_generated()
 
     def note_generated(self) -> None:
@@ -110,15 +125,55 @@ def _poll_between_builds(server, builds: _Builds) -> None:
     def builder(*args, **kwargs):
         with builds.lock:
             try:
-                return build(*args, **kwargs)
+                build(*args, **kwargs)
+                builds.failed = None
+            except Exception as error:  # served on: the last site built, with the error on it
+                builds.failed = _reason(error)
+                log.error("The build failed: the server shows the last site built, with this error on "
+                          "every page, until a build succeeds.")
             finally:
                 builds.note_generated()
 
+    def inject(content: bytes, epoch: int) -> bytes:
+        content = inject_reload(content, epoch)
+        return content if builds.failed is None else _with_banner(content, builds.failed)
+
     server.builder = builder
+    inject_reload = server._inject_js_into_html
+    server._inject_js_into_html = inject
     for emitter in server.observer.emitters:
         if type(emitter) is PollingEmitter:
             emitter.__class__ = _PollingBetweenBuilds
             emitter.builds = builds
+
+
+def _reason(error: BaseException) -> str:
+    """What made a build fail: the first of MkDocs' build errors (a plugin's, the
+    generator's) among the exceptions chained to ``error``, else ``error`` itself."""
+    seen, current = [], error
+    while current is not None and current not in seen:
+        seen.append(current)
+        if isinstance(current, BuildError):
+            return str(current)
+        current = current.__cause__ or current.__context__
+    return str(error) or type(error).__name__
+
+
+_BANNER = ('<div role="alert" style="position:sticky;top:0;z-index:10;margin:0;padding:.8em 1.2em;'
+           'background:#8b0000;color:#fff;font:14px/1.4 system-ui,sans-serif;max-height:40vh;overflow:auto">'
+           "<strong>The last build failed.</strong> This is the site as it was last built; it is built "
+           'again when you save a fix.<pre style="white-space:pre-wrap;margin:.5em 0 0;color:#fff;'
+           'background:none;font-size:13px">{}</pre></div>')
+
+
+def _with_banner(content: bytes, reason: str) -> bytes:
+    """The page with a banner showing why the last build failed, first in its body."""
+    lines = reason.splitlines()
+    shown = "\n".join(lines[:40] + ([f"... and {len(lines) - 40} more lines (see the log)"] if len(lines) > 40 else []))
+    banner = _BANNER.format(html.escape(shown)).encode("utf-8")
+    body = content.find(b"<body")
+    at = content.find(b">", body) + 1 if body != -1 else 0
+    return content[:at] + banner + content[at:]
 
 
 def _generated_folders(docs: Path) -> set[str]:

@@ -1,5 +1,5 @@
 """``mkdocs serve`` regenerates on an edit under sources/, once, and sees edits to
-hand-written pages;
+hand-written pages, and after a failed build serves the last site with the error on it;
 ``mkdocs serve --dirty`` rebuilds only the changed pages, and gives what a full build gives."""
 
 import contextlib
@@ -222,3 +222,37 @@ def test_a_dirty_rebuild_writes_only_changed_pages_and_what_a_full_build_writes(
             files = lambda site: {p.relative_to(site): p.read_bytes()  # noqa: E731
                                   for p in (site / index).rglob("*") if p.is_file()}
             assert files(project / "full") and files(project / "dirty") == files(project / "full"), index
+
+
+def _fetch_within(url: str, seconds: float = 5) -> str:
+    """The page, which must come within ``seconds`` (a page request must never hang)."""
+    start = time.monotonic()
+    with urllib.request.urlopen(url, timeout=seconds) as response:
+        body = response.read().decode("utf-8")
+    assert time.monotonic() - start < seconds
+    return body
+
+
+@pytest.mark.parametrize("options, broken, how", [
+    ((), "sources/articles/tass-2019-01-14-sovereignty-non-negotiable.md", "title: ["),
+    (("--dirty",), "sources/entities/islands.yml", "- id: [iturup\n"),
+], ids=["article", "registry-dirty"])
+def test_a_failed_rebuild_serves_the_last_site_with_the_error_and_recovers(tmp_path, options, broken, how):
+    project = copy_project(tmp_path)
+    log_path = tmp_path / "serve.log"
+    path = project / broken
+    good = path.read_text("utf-8")
+    with _serving(project, log_path, *options) as site:
+        page = f"{site}/islands/iturup/"
+        _wait(lambda: "The largest of the four" in _fetch(page), 60, "the first build")
+        path.write_text(how + good if how.startswith("- ") else good.replace("title: ", how, 1), "utf-8")
+        _wait(lambda: "The build failed" in log_path.read_text(), 60, "the failed build")
+        time.sleep(1)  # the browsers are told to reload
+        served = _fetch_within(page)
+        assert "The largest of the four" in served  # the last site built
+        assert 'role="alert"' in served and "The last build failed." in served
+        assert f"{broken}:" in served and "expected valid YAML" in served
+        assert "The last build failed." in _fetch_within(f"{site}/about/")
+        path.write_text(good, "utf-8")
+        _wait(lambda: "The largest of the four" in _fetch(page) and "The last build failed." not in _fetch(page),
+              60, "the fixed build")
