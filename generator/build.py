@@ -18,9 +18,10 @@ from .handwritten import read_handwritten
 from .mentions import AliasIndex, build_alias_index
 from .model import SiteModel, build_model
 from .notes import load_notes
-from .output import MANIFEST, WriteReport, owned_files, render_site, write_files
+from .output import (MANIFEST, WriteReport, file_system_problem, output_lock, output_problems, owned_files,
+                     render_site, write_files)
 from .pages import plan_site
-from .problems import InputError, Problem
+from .problems import InputError, OutputError, Problem
 from .registry import load_registry
 from .sources import load_articles
 
@@ -73,7 +74,7 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
             yield one
 
     notes, notes_problems = load_notes(sources, registry.entities)
-    handwritten = read_handwritten(docs, owned_files(docs), index) if docs else ()
+    handwritten, handwritten_problems = read_handwritten(docs, owned_files(docs), index) if docs else ((), [])
     quote_problems: list[Problem] = []
     filed = checked(file_articles(articles, index, jobs, cache))
     del articles  # their raw text: the find stage lets it go when it is done, before reprints
@@ -81,7 +82,7 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
         model = build_model(registry, filed, notes, handwritten, index)
     except InputError as error:  # quotes and citations, checked against the articles read
         quote_problems = list(error.problems)
-    problems = [*problems, *empty, *notes_problems, *quote_problems]
+    problems = [*problems, *empty, *notes_problems, *handwritten_problems, *quote_problems]
     if problems:
         raise InputError(problems)
     return model
@@ -91,11 +92,25 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int
           cache: Cache | None = None, record_first: bool = False) -> BuildReport:
     """Generate the site's pages from ``sources`` into ``out``; InputError if the input is bad.
 
-    With ``cache``, when no input changed since the last build into ``out`` and no file it
-    wrote was touched, nothing is done (the report says every file is unchanged); else a
-    page is rendered only when something it read changed (:mod:`generator.reuse`), from the
-    second build into ``out`` on (from the first with ``record_first``: more builds will follow).
+    OutputError when ``out`` cannot hold the pages (a file, a folder inside the sources, a
+    folder that cannot be written), before anything is written. One build at a time writes
+    into ``out``; another waits for it. With ``cache``, when no input changed since the last
+    build into ``out`` and no file it wrote was touched, nothing is done (the report says
+    every file is unchanged); else a page is rendered only when something it read changed
+    (:mod:`generator.reuse`), from the second build into ``out`` on (from the first with
+    ``record_first``: more builds will follow).
     """
+    problems = output_problems(out, sources)
+    if problems:
+        raise OutputError(problems)
+    try:
+        with output_lock(out):
+            return _build(sources, out, jobs, cache, record_first)
+    except OSError as error:  # a full disk, a folder that cannot be written: no traceback
+        raise OutputError([file_system_problem(error, out)]) from None
+
+
+def _build(sources: Path, out: Path, jobs: int, cache: Cache | None, record_first: bool) -> BuildReport:
     if cache is not None:
         inputs = inputs_digest(sources, out, owned_files(out) | {MANIFEST})
         previous = cache.last_run(out, inputs)

@@ -16,7 +16,9 @@ A cache folder (``.cache/generator`` in the project by default; ``build --cache 
   whose file was not touched, is not rendered again.
 
 The cache only saves work: deleting it, or building without it, gives the same output.
-Entries are written atomically, and an unreadable entry is treated as missing. Entries are
+Entries are written atomically, and an unreadable entry is treated as missing; a cache
+folder that cannot be written is said once (on stderr), and the build goes on without
+keeping its work. Entries are
 pickles: the cache is the builder's own working folder, never something downloaded.
 """
 
@@ -26,6 +28,7 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
@@ -63,6 +66,8 @@ class Cache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.broken: str | None = None
+        """Why entries cannot be written (said once), or None."""
 
     # Per-article findings ------------------------------------------------------------
 
@@ -142,17 +147,24 @@ class Cache:
         except Exception:  # a missing, damaged or outdated entry is a missing one
             return None
 
-    @staticmethod
-    def _write(path: Path, value) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    def _write(self, path: Path, value) -> None:
+        if self.broken is not None:
+            return
+        name = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(name, path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        except BaseException as error:
+            if name is not None:
+                Path(name).unlink(missing_ok=True)
+            if not isinstance(error, OSError):
+                raise
+            self.broken = f"{error.filename or path}: {(error.strerror or str(error)).lower()}"
+            print(f"warning: the cache cannot be written ({self.broken}); the build goes on without it",
+                  file=sys.stderr, flush=True)
 
 
 def inputs_digest(sources: Path, out: Path, generated: set[str]) -> str:

@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT,
                                help=f"where to write (default: {display_path(DEFAULT_OUT)}); "
                                     "files the generator did not write are never touched")
+    check_command.add_argument("--docs", type=Path, default=DEFAULT_OUT,
+                               help=f"the hand-written pages to check too (default: {display_path(DEFAULT_OUT)})")
     for command in (check_command, build_command):
         command.add_argument("--jobs", type=_positive, default=1, metavar="N",
                              help="processes for the per-article work (default: 1); the output is the same")
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                   else _suggestions_text(uncovered, variants, arguments.limit))
             return 0
         if arguments.command == "check":
-            model = check(arguments.sources, jobs=arguments.jobs, cache=_cache(arguments))
+            model = check(arguments.sources, arguments.docs, jobs=arguments.jobs, cache=_cache(arguments))
             print(f"ok: {_count(len(model.articles), 'article')}, "
                   f"{_count(len(model.registry.entities), 'entity', 'entities')}, "
                   f"{_count(len(model.events), 'dated statement')}, "
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             flags = report.flags
     except InputError as error:
         written = "nothing was written" if arguments.command == "build" else "fix them and run again"
-        print(f"error: {_count(len(error.problems), 'problem')} in the sources; {written}", file=sys.stderr)
+        print(f"error: {error.summary()}; {written}", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import datetime
+import os
 import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 MONTHS = tuple(calendar.month_name)[1:]
+EARLIEST_YEAR = 1800
+"""No date in the sources is earlier (the first treaty between Russia and Japan is of 1855):
+an earlier one is a typing mistake."""
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +39,10 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
+    def start(self) -> datetime.date:
+        """The first day the date can mean."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
     def display(self) -> str:
         """``14 January 2019``, ``January 2019`` or ``2019``."""
         if self.day:
@@ -51,6 +60,16 @@ def parse_date(text: str) -> PartialDate | None:
     year, month, day = (int(part) if part else 0 for part in match.groups())
     if match.group(2) and not 1 <= month <= 12:
         return None
-    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if match.group(3) and not 1 <= day <= (29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]):
         return None
     return PartialDate(year, month, day)
+
+
+def latest_date() -> datetime.date:
+    """The latest date a source can have already published: the build's date (UTC; the
+    ``SOURCE_DATE_EPOCH`` of reproducible builds when set), plus a day, as it is already
+    tomorrow east of the builder."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    now = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
+           else datetime.datetime.now(datetime.timezone.utc))
+    return now.date() + datetime.timedelta(days=1)

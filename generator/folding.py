@@ -74,13 +74,18 @@ def fold_gap(gap: str) -> str | None:
 
 
 def alias_key(alias: str) -> str:
-    """The comparison key of a registry alias (empty when it has no letters or digits)."""
+    """The comparison key of a registry alias (empty when it has no letters or digits):
+    aliases that look the same have the same key, whatever invisible characters (a
+    zero-width space, a soft hyphen) or compatibility forms they hold."""
     prefixes = alias_prefixes(alias)
     return prefixes[-1] if prefixes else ""
 
 
 def alias_prefixes(alias: str) -> list[str]:
-    """The keys of every leading run of tokens of ``alias``, shortest first."""
+    """The keys of every leading run of tokens of ``alias``, shortest first (of the alias in
+    NFKC form, without invisible format characters)."""
+    if not alias.isprintable() or not alias.isascii():
+        alias = unicodedata.normalize("NFKC", "".join(c for c in alias if unicodedata.category(c) != "Cf"))
     tokens = list(TOKEN.finditer(alias))
     keys = []
     key = ""

@@ -13,15 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .contributed import blank, code_mask, markup_problems
 from .mentions import AliasIndex, Mention, find_mentions
+from .problems import Problem, display_path
+from .schema import Checker
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
-_FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
-_CODE = re.compile(
-    r"`[^`\n]*`"                      # inline code
-    r"|^ {4,}.*$",                    # indented code
-    re.M,
-)
 _NOT_PROSE = re.compile(
     r"!?\[[^\]\n]*\]\([^)\n]*\)"      # links and images
     r"|!?\[[^\]\n]*\]\[[^\]\n]*\]"    # reference links
@@ -45,18 +41,9 @@ class HandwrittenPage:
     """Mentions in the page's prose, offsets in the page's Markdown."""
 
 
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
-
-
-def code_mask(markdown: str) -> str:
-    """``markdown`` with its front matter and code blanked (same length, same lines)."""
-    return _CODE.sub(_blank, _FENCED.sub(_blank, _FRONT_MATTER.sub(_blank, markdown)))
-
-
 def prose_mask(markdown: str) -> str:
     """``markdown`` with everything that is not prose blanked (same length, same lines)."""
-    return _NOT_PROSE.sub(_blank, code_mask(markdown))
+    return _NOT_PROSE.sub(blank, code_mask(markdown))
 
 
 def prose_mentions(markdown: str, index: AliasIndex) -> tuple[Mention, ...]:
@@ -65,21 +52,27 @@ def prose_mentions(markdown: str, index: AliasIndex) -> tuple[Mention, ...]:
     return tuple(Mention(m.entity, m.start, m.end, markdown[m.start:m.end]) for m in find_mentions(masked, index))
 
 
-def read_handwritten(docs: Path, generated: set[str], index: AliasIndex) -> tuple[HandwrittenPage, ...]:
-    """Every ``*.md`` in ``docs`` that is not in ``generated``, with its mentions."""
-    pages = []
+def read_handwritten(docs: Path, generated: set[str],
+                     index: AliasIndex) -> tuple[tuple[HandwrittenPage, ...], list[Problem]]:
+    """Every ``*.md`` in ``docs`` that is not in ``generated``, with its mentions, and every
+    problem with them: a page that is not a readable file inside ``docs``, or that holds
+    what Markdown written by people may not (:mod:`generator.contributed`)."""
+    pages, problems = [], []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         relative = path.relative_to(docs).as_posix()
         if relative in generated or any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
-        try:
-            markdown = path.read_text("utf-8-sig")
-        except (UnicodeDecodeError, OSError):
-            continue  # MkDocs reports an unreadable page itself
+        checker = Checker(display_path(path))
+        markdown = checker.read_text(path, docs)
+        if markdown is not None:
+            checker.problems.extend(markup_problems(markdown, checker.file, front_matter=True))
+        problems.extend(checker.problems)
+        if checker.problems:
+            continue
         title = _TITLE.search(code_mask(markdown))  # same offsets: read the title from the page
         pages.append(HandwrittenPage(relative, markdown[title.start(1):title.end(1)] if title else path.stem,
                                      prose_mentions(markdown, index)))
-    return tuple(pages)
+    return tuple(pages), problems
 
 
 def link_mentions(markdown: str, page: str, index: AliasIndex, kinds: dict[str, str]) -> str:

@@ -1,9 +1,10 @@
 """Contributed notes: ``sources/notes/<entity-id>.md``, a longer hand-written text that
 the generator places on that entity's page (nobody edits a generated file).
 
-A note is Markdown written by a contributor and reviewed in a pull request. It may not
-contain raw HTML (the site carries no HTML from its sources), and its headings are moved
-two levels down so that they sit under the page's own "Notes" heading.
+A note is Markdown written by a contributor and reviewed in a pull request. It may hold
+no raw HTML, attribute list, script address or image from another host
+(:mod:`generator.contributed`), and its headings are moved two levels down so that they sit
+under the page's own "Notes" heading.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .handwritten import code_mask
+from .contributed import markup_problems
 from .mdtext import Md
 from .problems import Problem, did_you_mean, display_path
 from .schema import Checker
 
-_HTML = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--")
 _HEADING = re.compile(r"^(#{1,4})(?=\s)", re.MULTILINE)
 
 
@@ -38,7 +38,7 @@ def load_notes(sources: Path, entity_ids) -> tuple[dict[str, Note], list[Problem
     folder = sources / "notes"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         checker = Checker(display_path(path))
-        text = checker.read_text(path) if path.stem in entity_ids else None
+        text = checker.read_text(path, sources) if path.stem in entity_ids else None
         if path.stem not in entity_ids:
             checker.problem(None, None, "a file named after an entity id (<entity-id>.md)", f"'{path.name}'",
                             did_you_mean(path.stem, entity_ids))
@@ -46,9 +46,7 @@ def load_notes(sources: Path, entity_ids) -> tuple[dict[str, Note], list[Problem
             checker.problem(None, None, "the text of the note", "an empty file")
         elif text is not None:
             text = text.replace("\r\n", "\n")
-            for tag in _HTML.finditer(code_mask(text)):
-                checker.problem(text.count("\n", 0, tag.start()) + 1, None, "Markdown without raw HTML",
-                                f"'{tag.group()}'", "write it in Markdown; the site takes no HTML from its sources")
+            checker.problems.extend(markup_problems(text, checker.file))
             if not checker.problems:
                 notes[path.stem] = Note(path.stem, Md(_HEADING.sub(r"##\1", text.strip()) + "\n"), checker.file)
         problems.extend(checker.problems)

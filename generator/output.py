@@ -5,22 +5,35 @@ a manifest (``docs/.generated.json``; MkDocs skips dot-files) and only ever over
 or deletes files listed there: a file it did not write is never touched, and a page
 planned where such a file lies is an error.
 
-Pages are rendered one at a time, and a changed page goes to a temporary file beside its
-target at once; only when every page is rendered and written are they renamed into place.
-So rendered pages do not pile up in memory, and a run that fails (on its input, or on a
-full disk) leaves the output as it was. Unchanged files are not rewritten, so ``mkdocs
-serve`` does not see a change where there is none.
+Pages are rendered one at a time, and a changed page goes to a temporary file in the
+output's staging folder (``docs/.generating/``) at once; only when every page is rendered
+and written are they moved into place. So rendered pages do not pile up in memory, and a
+run that fails (on its input, or on a full disk) leaves the output as it was; what a
+killed run left in the staging folder, the next run removes. Unchanged files are not
+rewritten, so ``mkdocs serve`` does not see a change where there is none.
+
+One build at a time writes into an output folder (:func:`output_lock`): a second waits
+for the first, so the output is always one whole build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import itertools
 import json
 import os
+import shutil
+import sys
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence, Union
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds into one folder are not kept apart
+    fcntl = None
 
 import jinja2
 
@@ -28,10 +41,13 @@ from .mdtext import Md, escape
 from .model import SiteModel
 from .pages import Plan, SitePlan
 from .parallel import BATCH, ordered_map
-from .problems import InputError, Problem, display_path
+from .problems import InputError, OutputError, Problem, display_path
 from .reuse import PageRecord, Reads, Reuse, plan_key
 
 MANIFEST = ".generated.json"
+STAGING = ".generating"
+"""The folder in the output where a build writes files before it moves them into place
+(MkDocs skips dot-folders)."""
 Content = Union[bytes, Iterable[bytes], "_Kept"]
 """A file's content: bytes, bytes in pieces, or :data:`KEPT`."""
 TEMPLATES = Path(__file__).parent / "templates"
@@ -245,18 +261,19 @@ def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
     """Bring ``out`` to exactly ``files`` (for the files the generator owns).
 
     ``files`` is consumed one file at a time: a changed file goes to a temporary file at
-    once, and only when every file is rendered and written are they renamed into place.
+    once, and only when every file is rendered and written are they moved into place.
     """
     out.mkdir(parents=True, exist_ok=True)
     owned = _read_manifest(out)
     paths: list[str] = []
     problems: list[Problem] = []
-    # Two phases: every changed file is written to a temporary file beside its target, and
-    # only when all writes succeeded (and no page lands on a hand-written file) are they
-    # renamed into place; a failure (a full disk) removes the temporaries and leaves the
+    # Two phases: every changed file is written to a temporary file in the staging folder,
+    # and only when all writes succeeded (and no page lands on a hand-written file) are they
+    # moved into place; a failure (a full disk) removes the staging folder and leaves the
     # output as it was.
+    staging = out / STAGING
+    staging.mkdir(exist_ok=True)
     temporaries: list[tuple[Path, Path]] = []
-    folders: set[Path] = set()  # known to exist: a folder holds many pages
     try:
         for path, content in files:
             target = _inside(out, path)
@@ -266,7 +283,7 @@ def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
                                         "no hand-written file where the generator writes a page",
                                         "a file that the generator did not write", ""))
             elif not problems:
-                temporary = None if content is KEPT else _changed(target, content, folders)
+                temporary = None if content is KEPT else _changed(target, content, staging)
                 if temporary is not None:
                     temporaries.append((temporary, target))
         if problems:
@@ -274,14 +291,16 @@ def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
             raise InputError([replace(p, hint=f"move it elsewhere; the generator owns {roots}")
                               for p in problems])
     except BaseException:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-            _remove_empty_parents(temporary.parent, out)  # folders made for them
+        shutil.rmtree(staging, ignore_errors=True)
         raise
     written = set(paths)
-    # Record ownership before renaming, so that an interrupted run can be repeated.
-    _write_if_changed(out / MANIFEST, _manifest(owned | written))
+    # Record ownership before moving, so that an interrupted run can be repeated.
+    _write_if_changed(out / MANIFEST, _manifest(owned | written), staging)
+    folders: set[Path] = {out}  # known to exist: a folder holds many pages
     for temporary, target in temporaries:
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         os.replace(temporary, target)
     deleted = 0
     for path in sorted(owned - written):
@@ -290,8 +309,82 @@ def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
             target.unlink()
             deleted += 1
             _remove_empty_parents(target.parent, out)
-    _write_if_changed(out / MANIFEST, _manifest(written))
+    _write_if_changed(out / MANIFEST, _manifest(written), staging)
+    staging.rmdir()
     return WriteReport(len(temporaries), len(written) - len(temporaries), deleted)
+
+
+def output_problems(out: Path, sources: Path) -> list[Problem]:
+    """What is wrong with ``out`` as the output folder, before anything is written: a file
+    there, or a folder inside the sources or holding them (pages would land among them)."""
+    where = display_path(out)
+    if out.exists() and not out.is_dir():
+        return [Problem(where, None, "--out", "a folder to write the pages into", "a file")]
+    out, sources = out.resolve(), sources.resolve()
+    if out == sources or sources in out.parents:
+        return [Problem(where, None, "--out", f"a folder outside the sources ({display_path(sources)})",
+                        "a folder inside them", "pages written there would be read as sources")]
+    if out in sources.parents:
+        return [Problem(where, None, "--out", f"a folder that does not hold the sources ({display_path(sources)})",
+                        "the folder holding them", "the generator writes a folder sources/ of pages")]
+    return []
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one build: made when missing (and removed again when the build
+    leaves it empty), locked against other builds into it (a second one waits for the
+    first), cleared of what an interrupted build left in the staging folder, and shown to be
+    writable, before anything is built. OSError when it cannot be made or written."""
+    made = []
+    for folder in reversed([out, *out.parents]):
+        if not folder.exists():
+            folder.mkdir()
+            made.append(folder)
+    try:
+        handle = _locked(out)
+        try:
+            shutil.rmtree(out / STAGING, ignore_errors=True)
+            try:
+                with tempfile.TemporaryFile(dir=out):  # no name on Linux: nothing to clean up
+                    pass
+            except OSError as error:  # named for the folder, not for the probe
+                raise OSError(error.errno, error.strerror, str(out)) from None
+            yield
+        finally:
+            os.close(handle)  # and with it the lock
+    finally:
+        for folder in reversed(made):
+            try:
+                folder.rmdir()  # only when it is empty: a build that wrote nothing
+            except OSError:
+                break
+
+
+def _locked(out: Path) -> int:
+    """An open handle of the folder ``out``, holding its lock (waited for, when another build
+    holds it). A lock on the folder itself: nothing is left behind, and the system releases
+    it when the process ends, however it ends."""
+    while True:
+        handle = os.open(out, os.O_RDONLY)
+        if fcntl is None:
+            return handle
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build into {display_path(out)} to finish...", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        if os.path.isdir(out) and os.path.samestat(os.fstat(handle), os.stat(out)):
+            return handle
+        os.close(handle)  # the folder was removed (and perhaps made again) while this waited
+        out.mkdir(parents=True, exist_ok=True)
+
+
+def file_system_problem(error: OSError, out: Path) -> Problem:
+    """An error of the file system during a build, as a problem naming its path."""
+    path = error.filename if isinstance(error.filename, (str, Path)) else out
+    return Problem(display_path(Path(path)), None, None, "a file or folder the build can read and write",
+                   (error.strerror or str(error)).lower(), "the output is as the last build left it")
 
 
 def _owned_roots(files) -> str:
@@ -339,11 +432,11 @@ def _has(target: Path, content: bytes) -> bool:
     return target.is_file() and target.read_bytes() == content
 
 
-def _changed(target: Path, content: Content, folders: set[Path]) -> Path | None:
+def _changed(target: Path, content: Content, staging: Path) -> Path | None:
     """A temporary file with ``content`` when ``target`` does not have it already, else None."""
     if isinstance(content, bytes):
-        return None if _has(target, content) else _write_temporary(target, content, folders)
-    temporary = _write_temporary(target, content, folders)  # in pieces: compared on disk
+        return None if _has(target, content) else _write_temporary(staging, target, content)
+    temporary = _write_temporary(staging, target, content)  # in pieces: compared on disk
     if target.is_file() and filecmp.cmp(temporary, target, shallow=False):
         temporary.unlink()
         return None
@@ -354,24 +447,19 @@ _NAMES = itertools.count()
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _write_temporary(target: Path, content: Content, folders: set[Path] | None = None) -> Path:
-    """``content`` in a new temporary file in ``target``'s folder; ``folders`` are known to exist.
+def _write_temporary(staging: Path, target: Path, content: Content) -> Path:
+    """``content`` in a new temporary file in ``staging``, to be moved to ``target``.
 
-    Named by process and a counter, and made with ``O_EXCL`` (never an existing file): at
-    12,000 pages, ``tempfile.mkstemp`` (random names, a ``chmod`` by path) and a ``mkdir``
-    for each file took longer than writing the pages.
+    Named by a counter, and made with ``O_EXCL`` (never an existing file):
+    ``tempfile.mkstemp`` (random names, a ``chmod`` by path) took longer than writing the
+    pages.
     """
-    folder = target.parent
-    if folders is None or folder not in folders:
-        folder.mkdir(parents=True, exist_ok=True)
-        if folders is not None:
-            folders.add(folder)
     while True:
-        name = os.path.join(folder, f".tmp-{os.getpid()}-{next(_NAMES)}{target.suffix}")
+        name = os.path.join(staging, f"{next(_NAMES)}{target.suffix}")
         try:
             handle = os.open(name, _CREATE, 0o644)
             break
-        except FileExistsError:  # left by an interrupted run
+        except FileExistsError:
             continue
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -387,11 +475,11 @@ def _write_temporary(target: Path, content: Content, folders: set[Path] | None =
     return Path(name)
 
 
-def _write_if_changed(target: Path, content: bytes) -> bool:
+def _write_if_changed(target: Path, content: bytes, staging: Path) -> bool:
     """Replace ``target`` atomically with ``content``; False when it already had it."""
     if _has(target, content):
         return False
-    os.replace(_write_temporary(target, content), target)
+    os.replace(_write_temporary(staging, target, content), target)
     return True
 
 

@@ -7,6 +7,7 @@ expected and what was found, so that a contributor can fix it without reading co
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,19 @@ class InputError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def summary(self) -> str:
+        """What went wrong, in one line, before the problems."""
+        count = len(self.problems)
+        return f"{count} problem{'' if count == 1 else 's'} in the sources"
+
+
+class OutputError(InputError):
+    """The pages cannot be written where they should go; the output is as it was."""
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        return f"{count} problem{'' if count == 1 else 's'} writing the site"
+
 
 def display_path(path: Path) -> str:
     """The path relative to the working directory when it is below it, else as given."""
@@ -67,6 +81,14 @@ def did_you_mean(value: str, candidates) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
+def quoted(text: str) -> str:
+    """``text`` in quotes, its invisible characters written out (``'Lav<U+200B>rov'``)."""
+    if text.isprintable():
+        return f"'{text}'"
+    return "'" + "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc") else c
+                         for c in text) + "'"
+
+
 def describe(value: object) -> str:
     """A short description of a found value for an error message."""
     if value is None:
@@ -74,10 +96,10 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({getattr(value, 'written', value)})"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{shown}'" if value else "an empty text"
+        return quoted(shown) if value else "an empty text"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

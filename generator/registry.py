@@ -8,6 +8,7 @@ the index columns all follow it. Files: ``sources/outlets.yml``,
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -15,8 +16,8 @@ from typing import Mapping
 
 from .dates import PartialDate
 from .folding import alias_key
-from .problems import InputError, Problem, describe, display_path
-from .schema import Checker, check_reference, item_line
+from .problems import InputError, Problem, describe, display_path, quoted
+from .schema import Checker, as_text, check_reference, item_line
 from .schemacheck import schema_problems
 from .yamlfile import YamlMap, read_yaml
 
@@ -36,6 +37,9 @@ class Field:
     reverse: str | None = None
     """For ``refs``: how the referenced entity's page names the relation back."""
     required: bool = False
+    past: bool = False
+    """For ``date``: a date that has happened (a treaty's signing), not after the build's
+    date; a meeting can be planned."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
     kind.name: kind
     for kind in (
         Kind("treaty", "treaties", "Treaty", "Treaties", (
-            Field("signed", "Signed", "date"),
+            Field("signed", "Signed", "date", past=True),
             Field("place", "Place", "text"),
             Field("parties", "Parties", "texts"),
             Field("status", "Status", "text"),
@@ -218,16 +222,16 @@ def read_registry(sources: Path) -> Registry:
 def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
     """The registry under ``sources`` (without what could not be read) and every problem in it."""
     problems: list[Problem] = []
-    outlets = _read_outlets(sources / "outlets.yml", problems)
+    outlets = _read_outlets(sources, problems)
     entities: dict[str, Entity] = {}
     pending_refs = []
     for kind in KINDS.values():
         path = sources / "entities" / f"{kind.plural}.yml"
         checker = Checker(display_path(path))
-        if not path.is_file():
+        if not os.path.lexists(path):
             checker.problem(None, None, f"a registry file of {kind.title.lower()}", "no such file")
         else:
-            data, items = _read_list(path, kind.title.lower(), checker)
+            data, items = _read_list(path, kind.title.lower(), checker, sources)
             for item in items:
                 entity, refs = _read_entity(item, kind, checker)
                 if entity is None:
@@ -256,21 +260,22 @@ def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
         problems.extend(checker.problems)
         checker.problems.clear()
     problems.extend(_alias_problems(entities.values()))
-    disagreements = _read_disagreements(sources / "disagreements.yml", entities, problems)
+    disagreements = _read_disagreements(sources, entities, problems)
     ordered = sorted(entities.values(), key=lambda e: (list(KINDS).index(e.kind), e.id))
     registry = Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}),
                         disagreements)
     return registry, tuple(problems)
 
 
-def _read_disagreements(path: Path, entities: Mapping[str, Entity],
+def _read_disagreements(sources: Path, entities: Mapping[str, Entity],
                         problems: list[Problem]) -> tuple[Disagreement, ...]:
     """``sources/disagreements.yml`` (optional). Quotes are verified later, against the articles."""
-    if not path.is_file():
+    path = sources / "disagreements.yml"
+    if not os.path.lexists(path):
         return ()
     checker = Checker(display_path(path))
     result: list[Disagreement] = []
-    data, items = _read_list(path, "disagreements", checker)
+    data, items = _read_list(path, "disagreements", checker, sources)
     for item in items:
         disagreement_id, where = checker.record(item, _DISAGREEMENT_KEYS)
         about = checker.text(item, "about", where, required=True)
@@ -307,9 +312,9 @@ def _read_disagreements(path: Path, entities: Mapping[str, Entity],
     return tuple(result)
 
 
-def _read_list(path: Path, what: str, checker: Checker) -> tuple[object, list[YamlMap]]:
+def _read_list(path: Path, what: str, checker: Checker, sources: Path) -> tuple[object, list[YamlMap]]:
     """The data of a registry file that is a YAML list, and its mappings; problems go to ``checker``."""
-    text = checker.read_text(path)
+    text = checker.read_text(path, sources)
     if text is None:
         return None, []
     data, found = read_yaml(text, checker.file)
@@ -323,13 +328,14 @@ def _schema_net(checker: Checker, data: object, schema: str) -> None:
         checker.problems.extend(schema_problems(data, schema, checker.file))
 
 
-def _read_outlets(path: Path, problems: list[Problem]) -> dict[str, Outlet]:
+def _read_outlets(sources: Path, problems: list[Problem]) -> dict[str, Outlet]:
+    path = sources / "outlets.yml"
     checker = Checker(display_path(path))
     outlets: dict[str, Outlet] = {}
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(checker.file, None, None, "the list of outlets", "no such file"))
         return outlets
-    data, items = _read_list(path, "outlets", checker)
+    data, items = _read_list(path, "outlets", checker, sources)
     for item in items:
         outlet_id, where = checker.record(item, _OUTLET_KEYS)
         name = checker.text(item, "name", where, required=True)
@@ -377,7 +383,7 @@ def _read_value(item: YamlMap, field: Field, where: str, checker: Checker):
     if field.type in ("texts", "refs"):
         return checker.texts(item, field.key, where, field.required)
     if field.type == "date":
-        return checker.date(item, field.key, where, field.required)
+        return checker.date(item, field.key, where, field.required, field.past)
     if field.type == "number":
         return checker.number(item, field.key, where)
     if field.type == "offices":
@@ -401,7 +407,7 @@ def _read_offices(item: YamlMap, field: Field, where: str, checker: Checker) -> 
             continue
         checker.keys(entry, _OFFICE_KEYS, key)
         title = checker.text(entry, "title", key, required=True)
-        start = checker.date(entry, "from", key)
+        start = checker.date(entry, "from", key, past=True)
         end = checker.date(entry, "to", key)
         if start and end and end < start:
             checker.problem(entry.line_of("to"), f"{key}to", f"a date after 'from' ({start.iso()})",
@@ -427,8 +433,10 @@ def _read_summary(item: YamlMap, where: str, checker: Checker) -> tuple[Statemen
     for index, entry in enumerate(value):
         key = f"{where}summary[{index}]"
         line = value.line_of(index)
-        if isinstance(entry, str) and entry.strip():
-            statements.append(Statement(" ".join(entry.split()), None, None, line))
+        if as_text(entry) is not None:  # a statement without a citation
+            text = checker.text_value(entry, line, key)
+            if text is not None:
+                statements.append(Statement(" ".join(text.split()), None, None, line))
             continue
         entry = checker.mapping(entry, line, key)
         if entry is None:
@@ -460,7 +468,7 @@ def _alias_problems(entities) -> list[Problem]:
                 continue
             if name in own:
                 problems.append(Problem(entity.file, entity.line, f"{entity.id}.aliases",
-                                        "each alias once", f"'{name}' twice"))
+                                        "each alias once", f"{quoted(name)} twice"))
                 continue
             own.add(name)
             if key in owners and owners[key][0] is not entity:
@@ -468,7 +476,7 @@ def _alias_problems(entities) -> list[Problem]:
                 problems.append(Problem(
                     entity.file, entity.line, f"{entity.id}.aliases",
                     "an alias that no other entity has",
-                    f"'{name}', which is also '{other_name}' of '{other.id}' ({other.file}:{other.line})",
+                    f"{quoted(name)}, which is also {quoted(other_name)} of '{other.id}' ({other.file}:{other.line})",
                     "keep it on one entity, or make both more specific",
                 ))
             else:

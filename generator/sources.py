@@ -70,7 +70,7 @@ def load_articles(sources: Path, registry: Registry, jobs: int = 1) -> tuple[tup
         problems.append(Problem(display_path(folder), None, None, "at least one article (*.md)",
                                 "none"))
     shown = display_path(folder)  # resolved once: resolving each file's path took a third of reading it
-    load = functools.partial(_load_article, registry=registry, folder=shown)
+    load = functools.partial(_load_article, registry=registry, folder=shown, sources=sources)
     for article, found in ordered_map(load, paths, jobs):
         if article is not None:  # ids are unique: each must equal its file's name
             articles[article.id] = article
@@ -78,13 +78,13 @@ def load_articles(sources: Path, registry: Registry, jobs: int = 1) -> tuple[tup
     return tuple(articles[key] for key in sorted(articles)), tuple(problems)
 
 
-def _load_article(path: Path, registry: Registry, folder: str) -> tuple[Article | None, list[Problem]]:
+def _load_article(path: Path, registry: Registry, folder: str, sources: Path) -> tuple[Article | None, list[Problem]]:
     checker = Checker(os.path.join(folder, path.name))
-    return _read_article(path, registry, checker), checker.problems
+    return _read_article(path, registry, checker, sources), checker.problems
 
 
-def _read_article(path: Path, registry: Registry, checker: Checker) -> Article | None:
-    text = checker.read_text(path)
+def _read_article(path: Path, registry: Registry, checker: Checker, sources: Path) -> Article | None:
+    text = checker.read_text(path, sources)
     if text is None:
         return None
     match = _FRONT_MATTER.match(text)
@@ -127,12 +127,14 @@ def _read_front_matter(front: YamlMap, body: str, path: Path, registry: Registry
     if url and not url.startswith(("https://", "http://")):
         checker.problem(front.line_of("url"), "url", "an address starting with https:// or http://",
                         f"'{url}'")
-    published: PartialDate | None = checker.date(front, "published", "", required=True)
+    published: PartialDate | None = checker.date(front, "published", "", required=True, past=True)
     note = checker.text(front, "published_note", "")
     captured = checker.text(front, "captured", "")
     if captured and not _CAPTURED.fullmatch(captured):
         checker.problem(front.line_of("captured"), "captured",
                         "a time written YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z]", f"'{captured}'")
+    elif captured:  # the day it was captured must exist, and have come
+        checker.date_text(captured[:10], front.line_of("captured"), "captured", past=True)
     authors = checker.texts(front, "authors", "")
     language = checker.text(front, "language", "") or "en"
     if not _LANGUAGE.fullmatch(language):

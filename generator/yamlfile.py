@@ -2,8 +2,15 @@
 
 Mappings come back as :class:`YamlMap` (a dict that knows the line of each key) and lists
 as :class:`YamlList` (a list that knows the line of each item), so that every problem
-can name its line. Dates stay strings (the registry parses them itself), and a key that
-appears twice in one mapping is a problem, not a silent overwrite.
+can name its line. Dates stay strings (the registry parses them itself), a number keeps
+the text it was written as (:class:`WrittenInt`, :class:`WrittenFloat`: ``title: 1.10``
+is the text "1.10"), and a key that appears twice in one mapping is a problem, not a
+silent overwrite.
+
+A file is untrusted input, so what YAML lets it build is bounded before anything is built
+from it: nesting depth, size, and the values that aliases add (an anchor repeated in a
+chain of lists grows as a power of the chain's length). Each bound is a problem naming
+the line, never a RecursionError, a MemoryError or a crash of the C parser.
 """
 
 from __future__ import annotations
@@ -11,6 +18,16 @@ from __future__ import annotations
 import yaml
 
 from .problems import Problem
+
+MAX_DEPTH = 50
+"""Collections nested in one another, at most (a registry file needs four or five)."""
+MAX_ALIASED = 100_000
+"""Values that aliases may add to a file, beyond the values written in it."""
+MAX_CHARACTERS = 32 * 1024 * 1024
+"""The longest YAML text read (a registry of 50,000 entities is about 5 MB)."""
+_NESTING_SAFE = 10_000
+"""Shorter texts cannot nest deeper than this, which libyaml's composer (recursive, in C)
+survives; longer ones are first checked event by event, as deeper ones crash it."""
 
 
 class YamlMap(dict):
@@ -31,6 +48,18 @@ class YamlList(list):
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class WrittenInt(int):
+    """An integer that keeps the text it was written as (``0x1F``, ``1_000``)."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A number with a fraction that keeps the text it was written as (``1.10``)."""
+
+    written: str
 
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,8 +106,18 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     return result
 
 
+def _written(kind, construct):
+    def constructor(loader: _Loader, node: yaml.ScalarNode):
+        value = kind(construct(loader, node))
+        value.written = node.value
+        return value
+    return constructor
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+_Loader.add_constructor("tag:yaml.org,2002:int", _written(WrittenInt, yaml.SafeLoader.construct_yaml_int))
+_Loader.add_constructor("tag:yaml.org,2002:float", _written(WrittenFloat, yaml.SafeLoader.construct_yaml_float))
 
 
 def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, list[Problem]]:
@@ -86,12 +125,24 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, list[
 
     ``line_offset`` is added to every line number (front matter starts below a ``---``).
     """
+    if len(text) > MAX_CHARACTERS:
+        return None, [Problem(file, None, None, f"YAML of at most {MAX_CHARACTERS:,} characters",
+                              f"{len(text):,} characters", "split the file")]
     loader = _Loader(text.encode("utf-8") if _BASE is not yaml.SafeLoader else text)
     loader.file = file
     loader.line_offset = line_offset
     loader.found = []
     try:
-        data = loader.get_single_data()
+        too_deep = _too_deep(_Loader(text.encode("utf-8") if _BASE is not yaml.SafeLoader else text),
+                             line_offset) if len(text) > _NESTING_SAFE else None
+        if too_deep is not None:
+            return None, [Problem(file, too_deep, None, f"values nested at most {MAX_DEPTH} deep",
+                                  f"more than {MAX_DEPTH} levels")]
+        node = loader.get_single_node()
+        problem = _bounds_problem(node, file, line_offset)
+        if problem is not None:
+            return None, [problem]
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -104,3 +155,66 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, list[
     finally:
         loader.dispose()
     return data, loader.found
+
+
+def _too_deep(parser: _Loader, line_offset: int) -> int | None:
+    """The line where the document's nesting passes :data:`MAX_DEPTH`, or None: read event
+    by event, which builds nothing (a syntax error is left to the composer to report)."""
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1 + line_offset
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return None
+
+
+def _bounds_problem(root: yaml.Node | None, file: str, line_offset: int) -> Problem | None:
+    """A problem when the composed document nests deeper than :data:`MAX_DEPTH`, uses a
+    collection as a mapping key, or has aliases that add more than :data:`MAX_ALIASED`
+    values; None when it is within bounds. Walked without recursion, each node once."""
+    if root is None:
+        return None
+    line = lambda node: node.start_mark.line + 1 + line_offset  # noqa: E731
+    sizes: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
+    distinct = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            distinct += 1
+            continue
+        if depth > MAX_DEPTH:
+            return Problem(file, line(node), None, f"values nested at most {MAX_DEPTH} deep",
+                           f"more than {MAX_DEPTH} levels")
+        children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                    else list(node.value))
+        if not children_done:
+            if isinstance(node, yaml.MappingNode):
+                for key, _ in node.value:
+                    if not isinstance(key, yaml.ScalarNode):
+                        return Problem(file, line(key), None, "a text key",
+                                       "a list" if isinstance(key, yaml.SequenceNode) else "a mapping",
+                                       "a key is a name; write the value after it")
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        distinct += 1
+        if sizes[id(node)] - distinct > MAX_ALIASED:
+            return Problem(file, line(node), None,
+                           f"aliases (*name) that repeat at most {MAX_ALIASED:,} values",
+                           f"aliases that repeat {sizes[id(node)] - distinct:,} or more",
+                           "write the values out, or repeat them fewer times")
+    return None

@@ -61,6 +61,17 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """A site built with ``mkdocs build --strict`` from :func:`write_hostile_sources`."""
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    shutil.rmtree(project / "sources")
+    write_hostile_sources(project)
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def pagefind_site(tmp_path_factory) -> Path:
     """The real site with the Pagefind search backend (``extra.search_backend: pagefind``)."""
     project = copy_project(tmp_path_factory.mktemp("pagefind"))
@@ -69,6 +80,47 @@ def pagefind_site(tmp_path_factory) -> Path:
     result = mkdocs(project, "build", "--strict", "--site-dir", "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+PAYLOAD = ('<img src=x onerror=alert(1)> </title><script>alert(2)</script> <!-- [a](javascript:alert(3)) '
+           '{: onclick="alert(4)" } &amp;')
+"""Markup, script, a comment that would swallow the page, a script link and an attribute list."""
+
+
+def write_hostile_sources(root: Path) -> Path:
+    """Sources whose every text field a reader sees holds :data:`PAYLOAD`; valid otherwise."""
+    import yaml
+
+    hostile = lambda suffix="": f"{PAYLOAD}{suffix}"  # noqa: E731
+    quote = f"{PAYLOAD} Lavrov said."
+    files = {
+        "treaties": [{"id": "accord", "name": hostile(" accord"), "aliases": [hostile(" pact")], "signed": "1956-10-19",
+                      "place": hostile(), "parties": [hostile()], "status": hostile(), "related": ["iturup"],
+                      "summary": [{"text": hostile(), "cite": "one", "quote": quote}, hostile()]}],
+        "islands": [{"id": "iturup", "name": hostile(" isle"), "aliases": ["Iturup"], "name_ru": hostile(),
+                     "name_ja": hostile(), "area_km2": 3200, "administered_by": hostile(), "claimed_by": [hostile()],
+                     "part_of": ["kurils"], "summary": [hostile()]},
+                    {"id": "kurils", "name": "Kuril Islands", "aliases": ["Kurils"], "summary": ["Islands."]}],
+        "people": [{"id": "sergey-lavrov", "name": hostile(" minister"), "aliases": ["Lavrov", "Sergey Lavrov"],
+                    "country": hostile(), "offices": [{"title": hostile(), "from": "2004"}], "summary": [hostile()]}],
+        "meetings": [{"id": "talks", "name": hostile(" talks"), "date": "2019-01-14", "place": hostile(),
+                      "participants": ["sergey-lavrov"], "outcome": hostile(), "summary": [hostile()]}],
+    }
+    outlets = yaml.safe_dump([{"id": "wire", "name": hostile(), "country": hostile(), "type": hostile(),
+                               "url": 'https://evil.example/"><script>alert(5)</script>'}], allow_unicode=True)
+    sources = write_sources(root, {}, outlets=outlets,
+                            **{name: yaml.safe_dump(items, allow_unicode=True) for name, items in files.items()})
+    front = yaml.safe_dump({"id": "one", "title": hostile(), "outlet": "wire", "agency": "wire",
+                            "published": "2019-01-14", "published_note": hostile(), "authors": [hostile()],
+                            "url": 'https://example.com/a"onmouseover="alert(6)'}, allow_unicode=True)
+    (sources / "articles" / "one.md").write_text(
+        f"---\n{front}---\nSergey Lavrov spoke about Iturup on Monday.\n\n{quote}\n\n"
+        "A capture with an unclosed \u202eoverride, then more text on Iturup.\n", "utf-8")
+    (sources / "disagreements.yml").write_text(yaml.safe_dump([{
+        "id": "who-spoke", "about": hostile(), "entities": ["iturup"], "note": hostile(),
+        "statements": [{"cite": "one", "quote": "Sergey Lavrov spoke about Iturup on Monday."},
+                       {"cite": "one", "quote": quote}]}], allow_unicode=True), "utf-8")
+    return sources
 
 
 OUTLETS = """\

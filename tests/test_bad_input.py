@@ -1,6 +1,8 @@
 """Bad input through the command line: the exact message, the exit code, no traceback,
 nothing written, and no HTML or script from an article in the site."""
 
+import os
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,7 +18,7 @@ from conftest import ARTICLE, FRONT_MATTER, ROOT, write_sources
 def run(command, root, *extra):
     return subprocess.run([sys.executable, "-m", "generator", command, "--sources", "sources", *extra],
                           cwd=root, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
 
 
 def problems_of(result):
@@ -159,3 +161,191 @@ def test_the_json_schemas_agree_with_the_checks_on_what_is_valid(tmp_path):
 """)
     result = run("check", tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+# --- untrusted files: what a careless or hostile contributor can put into sources/ -------------
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+"""An anchor repeated nine times in each of eight lists: 9**9 values if expanded."""
+
+
+def _outside(root):
+    (root / "elsewhere").mkdir()
+    (root / "elsewhere" / "x.md").write_text(FRONT_MATTER.format(id="x") + "Sergey Lavrov spoke.\n")
+    os.symlink(root / "elsewhere" / "x.md", root / "sources" / "articles" / "x.md")
+
+
+def _front(**changes):
+    text = FRONT_MATTER.format(id="one")
+    for old, new in changes.items():
+        text = text.replace(old.replace("_", " "), new)
+    return {"one": text + "Sergey Lavrov spoke.\n"}
+
+
+@pytest.mark.parametrize("files, setup, expected", [
+    (None, lambda root: (root / "sources" / "articles" / "x.md").mkdir(),
+     ["sources/articles/x.md: expected a regular file inside sources, found a folder"]),
+    (None, lambda root: os.symlink("nowhere.md", root / "sources" / "articles" / "x.md"),
+     ["sources/articles/x.md: expected a regular file inside sources, found a link to 'nowhere.md', which does "
+      "not exist (copy the file itself into the folder)"]),
+    (None, lambda root: os.mkfifo(root / "sources" / "articles" / "x.md"),
+     ["sources/articles/x.md: expected a regular file inside sources, found a named pipe"]),
+    (None, _outside,
+     ["sources/articles/x.md: expected a regular file inside sources, found a link to '{root}/elsewhere/x.md', "
+      "outside sources (copy the file itself into the folder)"]),
+    (None, lambda root: ((root / "sources" / "notes").mkdir(), os.mkfifo(root / "sources" / "notes" / "iturup.md")),
+     ["sources/notes/iturup.md: expected a regular file inside sources, found a named pipe"]),
+    (None, lambda root: ((root / "sources" / "outlets.yml").unlink(), (root / "sources" / "outlets.yml").mkdir()),
+     ["sources/outlets.yml: expected a regular file inside sources, found a folder",
+      "sources/articles/one.md:4: outlet: expected the id of an outlet in sources/outlets.yml, found 'wire'"]),
+    ({"one": "---\n" + LAUGHS + "? *i\n: 1\n---\nText.\n"}, None,
+     ["sources/articles/one.md:10: expected a text key, found a list (a key is a name; write the value after it)"]),
+    ({"one": FRONT_MATTER.format(id="one").replace("---\n", "---\n" + LAUGHS, 1) + "Text.\n"}, None,
+     ["sources/articles/one.md:7: expected aliases (*name) that repeat at most 100,000 values, found aliases "
+      "that repeat 597,848 or more (write the values out, or repeat them fewer times)"]),
+    ({"one": FRONT_MATTER.format(id="one").replace("---\n", "---\nauthors: " + "[" * 1000 + "]" * 1000 + "\n", 1)
+      + "Text.\n"}, None,
+     ["sources/articles/one.md:2: expected values nested at most 50 deep, found more than 50 levels"]),
+    ({"one": FRONT_MATTER.format(id="one").replace("---\n", "---\nauthors: " + "[" * 100_000 + "]" * 100_000
+                                                   + "\n", 1) + "Text.\n"}, None,  # crashed libyaml's C code
+     ["sources/articles/one.md:2: expected values nested at most 50 deep, found more than 50 levels"]),
+    (_front(**{'"2019-01-14"': '"0000-01-01"'}), None,
+     ["sources/articles/one.md:5: published: expected a date from 1800 on, found '0000-01-01'"]),
+    (_front(**{'"2019-01-14"': '"2099-01-01"'}), None,
+     ["sources/articles/one.md:5: published: expected a date no later than {latest} (the build's date, give or "
+      "take a day), found '2099-01-01' (a date to come is a mistake here; check the year)"]),
+    (_front(**{'"2019-01-14"': '"2019-01-14"\ncaptured: 2099-01-01T10:00Z'}), None,
+     ["sources/articles/one.md:6: captured: expected a date no later than {latest} (the build's date, give or "
+      "take a day), found '2099-01-01' (a date to come is a mistake here; check the year)"]),
+    (_front(**{'"2019-01-14"': "0x7E3"}), None,  # YAML reads 0x7E3 as 2019: kept as written, it is no date
+     ["sources/articles/one.md:5: published: expected a date written YYYY-MM-DD, YYYY-MM or YYYY that exists, "
+      "found '0x7E3'"]),
+    ({"con": FRONT_MATTER.format(id="con") + "Text.\n"}, None,
+     ["sources/articles/con.md:2: id: expected an id that can name a file on every common system, found 'con' "
+      "(Windows reserves con, prn, aux, nul, com0-com9 and lpt0-lpt9)"]),
+    (_front(**{"title: A headline": "title: \"Lav\u202erov spoke\""}), None,
+     ["sources/articles/one.md:3: title: expected a text without bidirectional control characters, found U+202E "
+      "(RIGHT-TO-LEFT OVERRIDE) at character 4 (it would reverse the text that follows it on the page; remove it)"]),
+], ids=["folder", "dangling-link", "named-pipe", "link-outside", "note-pipe", "registry-folder", "alias-chain-key",
+        "alias-expansion", "nested-1000", "nested-100000", "year-0", "published-2099", "captured-2099",
+        "number-as-written", "windows-name", "bidi-override-title"])
+def test_hostile_files_and_values_are_reported_exactly(tmp_path, files, setup, expected):
+    from generator.dates import latest_date
+
+    write_sources(tmp_path, files)
+    if setup:
+        setup(tmp_path)
+    result = run("check", tmp_path)  # a named pipe must not block: run() would time out
+    assert result.returncode == 1 and result.stdout == ""
+    assert problems_of(result) == [e.format(root=tmp_path.resolve(), latest=latest_date().isoformat())
+                                   for e in expected]
+    built = run("build", tmp_path, "--out", "docs")
+    assert built.returncode == 1 and "Traceback" not in built.stderr and not (tmp_path / "docs").exists()
+
+
+def test_registry_ids_names_and_aliases(tmp_path):
+    write_sources(tmp_path, people="""\
+- id: {long}
+  name: Sergey Lavrov
+  aliases: [Lavrov]
+  summary: [A minister.]
+""".format(long="a" * 300), islands="""\
+- id: kurils
+  name: Kuril Islands
+  aliases: [Kurils, "Lav\u200brov", "Ку\u202eрилы"]
+  summary: [Islands.]
+- id: iturup
+  name: Iturup
+  summary: [An island.]
+""", meetings="""\
+- id: talks
+  name: The talks
+  date: "2019-01-14"
+  summary: [A meeting.]
+""")
+    assert problems_of(run("check", tmp_path)) == [
+        "sources/entities/islands.yml:3: kurils.aliases[2]: expected a text without bidirectional control "
+        "characters, found U+202E (RIGHT-TO-LEFT OVERRIDE) at character 3 (it would reverse the text that follows "
+        "it on the page; remove it)",
+        "sources/entities/people.yml:1: id: expected an id of at most 100 characters, found 300 characters "
+        "('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...') (an id names a file: make it shorter)",
+    ]
+    (tmp_path / "sources" / "entities" / "people.yml").write_text(
+        "- id: sergey-lavrov\n  name: Sergey Lavrov\n  aliases: [Lavrov]\n  summary: [A minister.]\n")
+    (tmp_path / "sources" / "entities" / "islands.yml").write_text(
+        (tmp_path / "sources" / "entities" / "islands.yml").read_text().replace(', "Ку\u202eрилы"', ""))
+    assert problems_of(run("check", tmp_path)) == [  # the same alias, but for a zero-width space
+        "sources/entities/people.yml:1: sergey-lavrov.aliases: expected an alias that no other entity has, found "
+        "'Lavrov', which is also 'Lav<U+200B>rov' of 'kurils' (sources/entities/islands.yml:1) (keep it on one "
+        "entity, or make both more specific)"]
+
+
+def test_numbers_are_kept_as_written_in_every_text_field(tmp_path):
+    write_sources(tmp_path, _front(**{"title: A headline": "title: 1.10\nauthors: [0x1F, 1_000]"}), outlets="""\
+- id: wire
+  name: 0x1F
+  country: Nowhere
+  type: news agency
+""")
+    result = run("build", tmp_path, "--out", "docs")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "docs" / "sources" / "one.md").read_text()
+    assert page.startswith('---\ntitle: "1.10"\n---\n') and "\n# 1\\.10\n" in page  # not a list
+    assert "| Outlet | 0x1F (news agency) |" in page and "| Authors | 0x1F, 1\\_000 |" in page
+
+
+def _cli(root, *arguments):
+    return subprocess.run([sys.executable, "-m", "generator", *arguments], cwd=root, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+
+
+@pytest.mark.parametrize("out, setup, expected", [
+    ("docs", lambda root: (root / "docs").write_text("a file"),
+     "docs: --out: expected a folder to write the pages into, found a file"),
+    ("sources/site", None,
+     "sources/site: --out: expected a folder outside the sources (sources), found a folder inside them (pages "
+     "written there would be read as sources)"),
+    (".", None,
+     ".: --out: expected a folder that does not hold the sources (sources), found the folder holding them (the "
+     "generator writes a folder sources/ of pages)"),
+    ("docs/site", lambda root: (root / "docs").write_text("a file"),
+     "docs/site: expected a file or folder the build can read and write, found not a directory (the output is as "
+     "the last build left it)"),
+], ids=["a-file", "inside-sources", "holding-sources", "under-a-file"])
+def test_an_output_folder_that_cannot_hold_the_pages_is_refused_before_anything_is_written(tmp_path, out, setup,
+                                                                                          expected):
+    write_sources(tmp_path)
+    if setup:
+        setup(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = _cli(tmp_path, "build", "--sources", "sources", "--out", out, "--no-cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == ["error: 1 problem writing the site; nothing was written", f"  {expected}"]
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused(tmp_path):
+    """As root, permissions do not stop a write: the build runs without the capability that
+    overrides them (setpriv, from util-linux)."""
+    write_sources(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n")
+    (tmp_path / "docs").chmod(0o555)
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: permissions cannot be tested")
+        prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+    try:
+        result = subprocess.run([*prefix, sys.executable, "-m", "generator", "build", "--sources", "sources",
+                                 "--out", "docs", "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
+                                env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    finally:
+        (tmp_path / "docs").chmod(0o755)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: 1 problem writing the site; nothing was written",
+        "  docs: expected a file or folder the build can read and write, found permission denied (the output is "
+        "as the last build left it)"]
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["about.md"]

@@ -137,3 +137,26 @@ def test_pagefind_shows_the_names_then_the_articles(pagefind_page):
     excerpt = page.locator('#search-pages li:has(a[href*="/sources/"]) .pagefind-modular-list-excerpt').first
     assert "<mark>Kunashir" in excerpt.inner_html()
     assert foreign == []
+
+
+@pytest.fixture(scope="module")
+def hostile_page(hostile_site, chromium):
+    yield from _serve(hostile_site, chromium)
+
+
+def test_markup_in_every_field_runs_nothing_in_the_pages_or_the_search_results(hostile_page):
+    """Names, titles and texts holding script, opened and searched in a real browser: no
+    dialog opens, and no element of theirs appears (search results are placed as HTML)."""
+    page, base, foreign = hostile_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("", "islands/iturup/", "people/sergey-lavrov/", "sources/one/", "disagreements/", "timeline/"):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        assert page.locator("img[src='x'], [onclick], [onerror]").count() == 0, path
+    search(page, base, "onerror")
+    results = page.locator(".md-search-result")
+    assert "<img src=x onerror=alert(1)>" in results.inner_text()
+    assert results.locator("img, script, [onclick], [onerror]").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == [] and foreign == []

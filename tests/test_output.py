@@ -1,14 +1,21 @@
 """The write stage: only what changed is written; files it did not write are never touched."""
 
-import itertools
 import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, write_sources
+from conftest import ARTICLE, ROOT, write_sources
 from generator import output
 from generator.build import build
 from generator.problems import InputError
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import synthesise  # noqa: E402
 
 
 def snapshot(folder):
@@ -89,25 +96,103 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert first == {k: v[0] for k, v in snapshot(tmp_path / "b").items()}
 
 
-def test_pages_are_public_whatever_the_umask_and_no_temporary_file_is_left(tmp_path, monkeypatch):
-    sources = write_sources(tmp_path)
+def test_pages_are_public_whatever_the_umask_and_what_an_interrupted_run_left_is_removed(tmp_path):
+    sources, out = write_sources(tmp_path), tmp_path / "docs"
     build(sources, tmp_path / "first")
-    folders = {p.parent.relative_to(tmp_path / "first") for p in (tmp_path / "first").rglob("*") if p.is_file()}
-    # Temporary files of an interrupted run, with the names this run would take first.
-    out = tmp_path / "docs"
-    monkeypatch.setattr(output, "_NAMES", itertools.count())
-    squatters = [out / folder / f".tmp-{os.getpid()}-0{suffix}" for folder in folders for suffix in (".md", ".json")]
-    for squatter in squatters:
-        squatter.parent.mkdir(parents=True, exist_ok=True)
-        squatter.write_text("left over")
+    # What a run killed while writing leaves: its temporary files, in the staging folder.
+    (out / output.STAGING).mkdir(parents=True)
+    for name in ("0.md", "1.json", "2.md"):
+        (out / output.STAGING / name).write_text("left over")
     previous = os.umask(0o077)
     try:
         build(sources, out)
     finally:
         os.umask(previous)
-    assert {squatter.read_text() for squatter in squatters} == {"left over"}
-    written = [p for p in out.rglob("*") if p.is_file() and p not in squatters]
-    left_over = {squatter.relative_to(out).as_posix() for squatter in squatters}
-    assert snapshot(out).keys() - left_over == snapshot(tmp_path / "first").keys()
-    assert not [p for p in written if p.name.startswith(".tmp-")]
-    assert {oct(p.stat().st_mode & 0o777) for p in written if p.suffix == ".md"} == {"0o644"}
+    assert not (out / output.STAGING).exists()
+    assert snapshot(out).keys() == snapshot(tmp_path / "first").keys()
+    assert {oct(p.stat().st_mode & 0o777) for p in out.rglob("*.md")} == {"0o644"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A synthetic corpus that takes a few seconds to build, with two processes."""
+    folder = tmp_path_factory.mktemp("corpus")
+    synthesise(folder, 600, 120, seed=2)
+    return folder / "sources"
+
+
+def _generator(*arguments, **options):
+    return subprocess.Popen([sys.executable, "-m", "generator", *arguments], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, **options)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_killed_build_leaves_the_output_as_it_was_and_no_worker_behind(corpus, tmp_path):
+    out = tmp_path / "docs"
+    first = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache")
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    before = snapshot(out)
+    article = sorted((corpus / "articles").glob("*.md"))[0]
+    text = article.read_text()
+    article.write_text(text + "\nThe minister spoke of Iturup again.\n")
+    try:
+        build_ = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache", "--jobs", "2")
+        workers = _wait_for(lambda: _children(build_.pid), 60)
+        build_.kill()  # SIGKILL: no handler runs
+        build_.wait(timeout=10)
+        gone = _wait_for(lambda: not any(_alive(w) for w in workers), 10)
+        assert gone, f"workers {workers} outlived the build"
+        assert snapshot(out) == before
+    finally:
+        article.write_text(text)
+    again = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache")
+    assert again.wait(timeout=300) == 0, again.stderr.read()
+    assert not (out / output.STAGING).exists()
+    assert {k: v[0] for k, v in snapshot(out).items()} == {k: v[0] for k, v in before.items()}
+
+
+def test_two_builds_into_one_folder_wait_for_each_other(corpus, tmp_path):
+    """The second build of each pair waits for the first: both end well, after articles were
+    deleted too, and the output is one whole build."""
+    sources = tmp_path / "sources"
+    shutil.copytree(corpus, sources)
+    out, alone = tmp_path / "docs", tmp_path / "alone"
+    assert _generator("build", "--sources", str(sources), "--out", str(out), "--no-cache").wait(timeout=300) == 0
+    for article in sorted((sources / "articles").glob("*.md"))[:200]:
+        article.unlink()
+    pair = [_generator("build", "--sources", str(sources), "--out", str(out), "--no-cache") for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in pair]
+    assert [code for code, _, _ in results] == [0, 0], results
+    assert not any("Traceback" in err for _, _, err in results)
+    assert sum(f"waiting for another build into {out} to finish..." in err for _, _, err in results) == 1, results
+    assert _generator("build", "--sources", str(sources), "--out", str(alone), "--no-cache").wait(timeout=300) == 0
+    assert {k: v[0] for k, v in snapshot(out).items()} == {k: v[0] for k, v in snapshot(alone).items()}
+
+
+def _wait_for(condition, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    return condition()
