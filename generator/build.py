@@ -130,9 +130,10 @@ def _build(sources: Path, out: Path, jobs: int, cache: Cache | None, record_firs
 
 
 def flags_of(model: SiteModel) -> tuple[str, ...]:
-    """What a reviewer should look at (not errors): names that contradict the registry."""
-    return tuple(
+    """What a reviewer should look at (not errors): dates still to come in the registry, and
+    names that contradict it."""
+    return (*model.registry.flags, *(
         f"{model.article(c.article).file}: paragraph {c.paragraph + 1} calls '{c.entity}' “{c.name}”, "
         f"a name the registry gives to '{c.owner}'"
         for c in model.conflicts
-    )
+    ))

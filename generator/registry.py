@@ -196,6 +196,9 @@ class Registry:
     """By id, ordered by kind (as in KINDS) and then by id."""
     disagreements: tuple[Disagreement, ...] = ()
     """From ``sources/disagreements.yml``, in file order."""
+    flags: tuple[str, ...] = ()
+    """What a reviewer should look at in the registry, though it is not wrong (a meeting
+    dated after the build's date)."""
 
     def of_kind(self, kind: str) -> tuple[Entity, ...]:
         """The entities of ``kind``, ordered by name."""
@@ -222,6 +225,7 @@ def read_registry(sources: Path) -> Registry:
 def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
     """The registry under ``sources`` (without what could not be read) and every problem in it."""
     problems: list[Problem] = []
+    flags: list[str] = []
     outlets = _read_outlets(sources, problems)
     entities: dict[str, Entity] = {}
     pending_refs = []
@@ -245,6 +249,7 @@ def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
                 pending_refs.extend(refs)
             _schema_net(checker, data, f"{kind.plural}.schema.json")
         problems.extend(checker.problems)
+        flags.extend(checker.flags)
         checker.problems.clear()  # the references below report through the same checker
     unknown_files = sorted(p.name for p in (sources / "entities").glob("*.yml")
                            if p.stem not in {k.plural for k in KINDS.values()})
@@ -263,7 +268,7 @@ def load_registry(sources: Path) -> tuple[Registry, tuple[Problem, ...]]:
     disagreements = _read_disagreements(sources, entities, problems)
     ordered = sorted(entities.values(), key=lambda e: (list(KINDS).index(e.kind), e.id))
     registry = Registry(MappingProxyType(outlets), MappingProxyType({e.id: e for e in ordered}),
-                        disagreements)
+                        disagreements, tuple(flags))
     return registry, tuple(problems)
 
 

@@ -349,3 +349,18 @@ def test_an_output_folder_that_cannot_be_written_is_refused(tmp_path):
         "  docs: expected a file or folder the build can read and write, found permission denied (the output is "
         "as the last build left it)"]
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["about.md"]
+
+
+def test_a_meeting_still_to_come_is_flagged_with_file_and_key(tmp_path):
+    write_sources(tmp_path, meetings="""\
+- id: talks
+  name: The talks
+  date: "2099-01-14"
+  participants: [sergey-lavrov]
+  summary: [A meeting.]
+""")
+    result = run("check", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "flag: sources/entities/meetings.yml:3: talks.date is 2099-01-14, after the build's date: planned, or a "
+        "mistake?"]
