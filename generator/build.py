@@ -79,7 +79,8 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     filed = checked(file_articles(articles, index, jobs, cache))
     del articles  # their raw text: the find stage lets it go when it is done, before reprints
     try:
-        model = build_model(registry, filed, notes, handwritten, index)
+        model = build_model(registry, filed, notes, handwritten, index,
+                            unreadable={Path(problem.file).stem for problem in found})
     except InputError as error:  # quotes and citations, checked against the articles read
         quote_problems = list(error.problems)
     problems = [*problems, *empty, *notes_problems, *handwritten_problems, *quote_problems]

@@ -8,7 +8,7 @@ nothing else: a quote must otherwise appear verbatim in the cleaned article.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Collection, Mapping
 
 from .findings import Finding
 from .folding import normalise_typography
@@ -47,13 +47,16 @@ class Evidence:
 class _Locator:
     """Finds quotes in articles, reporting what cannot be found."""
 
-    def __init__(self, findings: Mapping[str, Finding], problems: list[Problem]):
+    def __init__(self, findings: Mapping[str, Finding], problems: list[Problem], unreadable: Collection[str]):
         self.findings = findings
         self.problems = problems
+        self.unreadable = unreadable
         self.normalised: dict[str, tuple[str, ...]] = {}
 
     def cite(self, file: str, line: int, key: str, article: str, quote: str | None) -> Citation | None:
         finding = self.findings.get(article)
+        if finding is None and article in self.unreadable:
+            return None  # its file has a problem of its own, reported with it
         if finding is None:
             self.problems.append(Problem(file, line, f"{key}.cite", "the id of an article in sources/articles/",
                                          f"'{article}'", did_you_mean(article, self.findings)))
@@ -73,10 +76,12 @@ class _Locator:
         return Citation(article, quote, paragraph)
 
 
-def verify_citations(registry: Registry, findings: Mapping[str, Finding]) -> Evidence:
-    """Verify every citation and disagreement; raise InputError naming every bad one."""
+def verify_citations(registry: Registry, findings: Mapping[str, Finding],
+                     unreadable: Collection[str] = ()) -> Evidence:
+    """Verify every citation and disagreement; raise InputError naming every bad one (but
+    a citation of an article in ``unreadable``: its file could not be read, and says why)."""
     problems: list[Problem] = []
-    locate = _Locator(findings, problems)
+    locate = _Locator(findings, problems, unreadable)
     citations: dict[tuple[str, int], Citation] = {}
     for entity in registry.entities.values():
         for index, statement in enumerate(entity.summary):

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 from .citations import Citation, VerifiedDisagreement, verify_citations
 from .contradictions import NameConflict
@@ -104,12 +104,13 @@ def newest_first(article: Article) -> tuple:
 
 def build_model(registry: Registry, filed: Iterable[Filed],
                 notes: Mapping[str, Note] | None = None, handwritten: tuple[HandwrittenPage, ...] = (),
-                aliases: AliasIndex | None = None) -> SiteModel:
+                aliases: AliasIndex | None = None, unreadable: Collection[str] = ()) -> SiteModel:
     """Link the filed findings of every article (:mod:`generator.filing`) to the registry.
 
     The articles are taken one at a time, as they come. Their chunks (findings, passages,
     dated statements) go to a :class:`Spill` on disk, so that memory holds only the indexes
-    between them.
+    between them. ``unreadable``: the ids of article files that could not be read (their
+    citations are not reported again).
     """
     spill = Spill()
     articles_by_id: dict[str, Article] = {}
@@ -128,7 +129,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
         conflicts.extend(one.conflicts)
 
     by_id = SpilledValues(spill, "finding")
-    evidence = verify_citations(registry, by_id)
+    evidence = verify_citations(registry, by_id, unreadable)
     citations = evidence.citations
     articles = tuple(sorted(articles_by_id.values(), key=newest_first))
     rank = {article.id: index for index, article in enumerate(articles)}

@@ -364,3 +364,16 @@ def test_a_meeting_still_to_come_is_flagged_with_file_and_key(tmp_path):
     assert result.stdout.splitlines()[1:] == [
         "flag: sources/entities/meetings.yml:3: talks.date is 2099-01-14, after the build's date: planned, or a "
         "mistake?"]
+
+
+def test_an_article_that_cannot_be_read_is_one_problem_not_one_per_citation_of_it(tmp_path):
+    write_sources(tmp_path, {"one": "---\nid: [one\n---\nText.\n"}, treaties="""\
+- id: accord
+  name: Harbour Accord
+  summary:
+    - text: A treaty.
+      cite: one
+      quote: The Accord stands.
+""")
+    assert problems_of(run("check", tmp_path)) == [
+        "sources/articles/one.md:3:1: expected valid YAML, found a syntax error (did not find expected ',' or ']')"]
