@@ -19,14 +19,16 @@ _OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e"
 CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def describe(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char)})"
+
+
 def first_control(text: str) -> str | None:
     """The first bidirectional control character of ``text``, described
     (``U+202E (RIGHT-TO-LEFT OVERRIDE) at character 4``), or None."""
     match = CONTROLS.search(text)
-    if match is None:
-        return None
-    char = match.group()
-    return f"U+{ord(char):04X} ({unicodedata.name(char)}) at character {match.start() + 1}"
+    return None if match is None else f"{describe(match.group())} at character {match.start() + 1}"
 
 
 def isolate(text: str) -> str:

@@ -18,8 +18,8 @@ A cache folder (``.cache/generator`` in the project by default; ``build --cache 
 The cache only saves work: deleting it, or building without it, gives the same output.
 Entries are written atomically, and an unreadable entry is treated as missing; a cache
 folder that cannot be written is said once (on stderr), and the build goes on without
-keeping its work. Entries are
-pickles: the cache is the builder's own working folder, never something downloaded.
+keeping its work. Entries are pickles: the cache is the builder's own working folder,
+never something downloaded.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def markup_problems(text: str, file: str, front_matter: bool = False) -> list[Pr
 
     for match in bidi.CONTROLS.finditer(text):
         problem(match.start(), "Markdown without bidirectional control characters",
-                bidi.first_control(match.group()).split(" at ")[0], "it would reverse the text after it; remove it")
+                bidi.describe(match.group()), "it would reverse the text after it; remove it")
     addresses = list(_addresses(masked, body_start))
     for start, end, image in addresses:
         found = address_problem(text[start:end], image)

@@ -53,18 +53,19 @@ class InputError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    where = "in the sources"
+    """Where the problems are, for :meth:`summary`."""
+
     def summary(self) -> str:
-        """What went wrong, in one line, before the problems."""
+        """What went wrong, in one line, before the problems: ``2 problems in the sources``."""
         count = len(self.problems)
-        return f"{count} problem{'' if count == 1 else 's'} in the sources"
+        return f"{count} problem{'' if count == 1 else 's'} {self.where}"
 
 
 class OutputError(InputError):
     """The pages cannot be written where they should go; the output is as it was."""
 
-    def summary(self) -> str:
-        count = len(self.problems)
-        return f"{count} problem{'' if count == 1 else 's'} writing the site"
+    where = "writing the site"
 
 
 def display_path(path: Path) -> str:

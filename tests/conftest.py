@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,18 @@ def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("generated")
     build(ROOT / "sources", out)
     return out
+
+
+def wait_for(condition, seconds: float, what: str):
+    """The first true value of ``condition()``, polled for ``seconds``; AssertionError naming
+    ``what`` when none comes."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def copy_project(target: Path) -> Path:

@@ -1,15 +1,15 @@
 """The write stage: only what changed is written; files it did not write are never touched."""
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, ROOT, write_sources
+from conftest import ARTICLE, ROOT, wait_for, write_sources
 from generator import output
 from generator.build import build
 from generator.problems import InputError
@@ -117,13 +117,19 @@ def test_pages_are_public_whatever_the_umask_and_what_an_interrupted_run_left_is
 def corpus(tmp_path_factory):
     """A synthetic corpus that takes a few seconds to build, with two processes."""
     folder = tmp_path_factory.mktemp("corpus")
-    synthesise(folder, 600, 120, seed=2)
+    synthesise(folder, 400, 80, seed=2)
     return folder / "sources"
 
 
-def _generator(*arguments, **options):
-    return subprocess.Popen([sys.executable, "-m", "generator", *arguments], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, **options)
+def _generator(*arguments, **options) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", *arguments],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, **options)
+
+
+def _build(*arguments) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "build", *arguments, "--no-cache"],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert result.returncode == 0, result.stderr
 
 
 def _children(pid: int) -> set[int]:
@@ -148,51 +154,49 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_a_killed_build_leaves_the_output_as_it_was_and_no_worker_behind(corpus, tmp_path):
     out = tmp_path / "docs"
-    first = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache")
-    assert first.wait(timeout=300) == 0, first.stderr.read()
+    _build("--sources", str(corpus), "--out", str(out))
     before = snapshot(out)
     article = sorted((corpus / "articles").glob("*.md"))[0]
     text = article.read_text()
     article.write_text(text + "\nThe minister spoke of Iturup again.\n")
     try:
-        build_ = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache", "--jobs", "2")
-        workers = _wait_for(lambda: _children(build_.pid), 60)
+        build_ = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache", "--jobs", "2",
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        workers = wait_for(lambda: _children(build_.pid), 60, "the workers to start")
         build_.kill()  # SIGKILL: no handler runs
         build_.wait(timeout=10)
-        gone = _wait_for(lambda: not any(_alive(w) for w in workers), 10)
-        assert gone, f"workers {workers} outlived the build"
+        wait_for(lambda: not any(_alive(w) for w in workers), 10, f"the workers {workers} to end with the build")
         assert snapshot(out) == before
     finally:
         article.write_text(text)
-    again = _generator("build", "--sources", str(corpus), "--out", str(out), "--no-cache")
-    assert again.wait(timeout=300) == 0, again.stderr.read()
+    _build("--sources", str(corpus), "--out", str(out))
     assert not (out / output.STAGING).exists()
     assert {k: v[0] for k, v in snapshot(out).items()} == {k: v[0] for k, v in before.items()}
 
 
 def test_two_builds_into_one_folder_wait_for_each_other(corpus, tmp_path):
-    """The second build of each pair waits for the first: both end well, after articles were
-    deleted too, and the output is one whole build."""
+    """While a build holds the output folder (here the test holds its lock), the next ones
+    wait, say so, and then each ends well, after articles were deleted too: the output is
+    one whole build."""
     sources = tmp_path / "sources"
     shutil.copytree(corpus, sources)
     out, alone = tmp_path / "docs", tmp_path / "alone"
-    assert _generator("build", "--sources", str(sources), "--out", str(out), "--no-cache").wait(timeout=300) == 0
-    for article in sorted((sources / "articles").glob("*.md"))[:200]:
+    _build("--sources", str(sources), "--out", str(out))
+    for article in sorted((sources / "articles").glob("*.md"))[:100]:
         article.unlink()
-    pair = [_generator("build", "--sources", str(sources), "--out", str(out), "--no-cache") for _ in range(2)]
-    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in pair]
-    assert [code for code, _, _ in results] == [0, 0], results
-    assert not any("Traceback" in err for _, _, err in results)
-    assert sum(f"waiting for another build into {out} to finish..." in err for _, _, err in results) == 1, results
-    assert _generator("build", "--sources", str(sources), "--out", str(alone), "--no-cache").wait(timeout=300) == 0
+    held = os.open(out, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    logs = [tmp_path / f"build-{n}.log" for n in range(2)]
+    with open(logs[0], "w") as first, open(logs[1], "w") as second:
+        try:
+            pair = [_generator("build", "--sources", str(sources), "--out", str(out), "--no-cache",
+                               stdout=subprocess.DEVNULL, stderr=stream) for stream in (first, second)]
+            for log in logs:
+                wait_for(lambda: f"waiting for another build into {out} to finish..." in log.read_text(), 60,
+                         "the build to wait")
+        finally:
+            os.close(held)
+        assert [p.wait(timeout=300) for p in pair] == [0, 0]
+    assert not any("Traceback" in log.read_text() for log in logs)
+    _build("--sources", str(sources), "--out", str(alone))
     assert {k: v[0] for k, v in snapshot(out).items()} == {k: v[0] for k, v in snapshot(alone).items()}
-
-
-def _wait_for(condition, seconds: float):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    return condition()

@@ -13,23 +13,13 @@ import urllib.request
 
 import pytest
 
-from conftest import copy_project, mkdocs
+from conftest import copy_project, mkdocs, wait_for as _wait
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _wait(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _fetch(url: str) -> str:
