@@ -347,6 +347,9 @@ def _read_outlets(sources: Path, problems: list[Problem]) -> dict[str, Outlet]:
         country = checker.text(item, "country", where, required=True)
         kind = checker.text(item, "type", where, required=True)
         url = checker.text(item, "url", where)
+        if url and not url.startswith(("https://", "http://")):
+            checker.problem(item.line_of("url"), f"{where}url", "an address starting with https:// or http://",
+                            f"'{url}'")
         if outlet_id in outlets:
             checker.problem(item.line_of("id"), f"{outlet_id}.id", "a unique id", f"'{outlet_id}' again")
         elif outlet_id and name and country and kind:

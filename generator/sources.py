@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .dates import PartialDate
 from .parallel import ordered_map
-from .problems import InputError, Problem, display_path
+from .problems import InputError, Problem, display_path, quoted
 from .registry import Registry
 from .schema import Checker, check_reference
 from .schemacheck import schema_problems
@@ -112,7 +112,7 @@ def _read_front_matter(front: YamlMap, body: str, path: Path, registry: Registry
     checker.keys(front, _KEYS, "")
     article_id = checker.slug(front, "id", "")
     if article_id and path.stem != article_id:
-        checker.problem(front.line_of("id"), "id", f"the file name without '.md' ('{path.stem}')",
+        checker.problem(front.line_of("id"), "id", f"the file name without '.md' ({quoted(path.stem)})",
                         f"'{article_id}'", f"rename the file to {article_id}.md")
     title = checker.text(front, "title", "", required=True)
     outlet = checker.text(front, "outlet", "", required=True)

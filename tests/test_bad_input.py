@@ -11,7 +11,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import ARTICLE, FRONT_MATTER, ROOT, write_sources
+from conftest import ARTICLE, FRONT_MATTER, OUTLETS, ROOT, write_sources
 
 
 
@@ -227,9 +227,12 @@ def _front(**changes):
     (_front(**{"title: A headline": "title: \"Lav\u202erov spoke\""}), None,
      ["sources/articles/one.md:3: title: expected a text without bidirectional control characters, found U+202E "
       "(RIGHT-TO-LEFT OVERRIDE) at character 4 (it would reverse the text that follows it on the page; remove it)"]),
+    (None, lambda root: (root / "sources" / "outlets.yml").write_text(OUTLETS + "  url: javascript:alert(1)\n"),
+     ["sources/outlets.yml:5: wire.url: expected an address starting with https:// or http://, found "
+      "'javascript:alert(1)'"]),
 ], ids=["folder", "dangling-link", "named-pipe", "link-outside", "note-pipe", "registry-folder", "alias-chain-key",
         "alias-expansion", "nested-1000", "nested-100000", "year-0", "published-2099", "captured-2099",
-        "number-as-written", "windows-name", "bidi-override-title"])
+        "number-as-written", "windows-name", "bidi-override-title", "outlet-script-url"])
 def test_hostile_files_and_values_are_reported_exactly(tmp_path, files, setup, expected):
     from generator.dates import latest_date
 
