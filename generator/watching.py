@@ -116,7 +116,8 @@ class _PollingBetweenBuilds(PollingEmitter):
 
 def _poll_between_builds(server, builds: _Builds) -> None:
     """The server's builder holds ``builds.lock`` while it builds, and notes what the
-    generator wrote; its polling emitters take the lock to look.
+    generator wrote; a build that fails leaves the last site served, with the error on each
+    page it serves; its polling emitters take the lock to look.
 
     The emitters are MkDocs' own (so every path any plugin watched is kept), given the class
     above; an observer of another kind is left as it is."""
@@ -134,12 +135,13 @@ def _poll_between_builds(server, builds: _Builds) -> None:
             finally:
                 builds.note_generated()
 
+    inject_reload = server._inject_js_into_html  # what MkDocs adds to every page it serves
+
     def inject(content: bytes, epoch: int) -> bytes:
         content = inject_reload(content, epoch)
         return content if builds.failed is None else _with_banner(content, builds.failed)
 
     server.builder = builder
-    inject_reload = server._inject_js_into_html
     server._inject_js_into_html = inject
     for emitter in server.observer.emitters:
         if type(emitter) is PollingEmitter:
