@@ -108,10 +108,8 @@ def markup_problems(text: str, file: str, front_matter: bool = False) -> list[Pr
     for match in _TAG.finditer(blanked):
         if _AUTOLINK.match(blanked, match.start()):
             continue
-        line_end = blanked.find("\n", match.start())
-        end = blanked.find(">", match.start(), line_end if line_end != -1 else len(blanked))
-        shown = text[match.start():end + 1] if 0 <= end - match.start() < 60 else \
-            text[match.start():line_end if 0 <= line_end - match.start() < 40 else match.start() + 40]
+        shown = text[match.start():].split("\n", 1)[0][:60]  # the tag, on its line
+        shown = shown[:shown.find(">") + 1] if ">" in shown else shown
         problem(match.start(), "Markdown without raw HTML", f"'{shown}'",
                 "write it in Markdown; the site takes no HTML from its sources")
     for match in _ATTRIBUTES.finditer(blanked, body_start):

@@ -128,16 +128,15 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, list[
     if len(text) > MAX_CHARACTERS:
         return None, [Problem(file, None, None, f"YAML of at most {MAX_CHARACTERS:,} characters",
                               f"{len(text):,} characters", "split the file")]
-    loader = _Loader(text.encode("utf-8") if _BASE is not yaml.SafeLoader else text)
+    source = text.encode("utf-8") if _BASE is not yaml.SafeLoader else text
+    loader = _Loader(source)
     loader.file = file
     loader.line_offset = line_offset
     loader.found = []
     try:
-        too_deep = _too_deep(_Loader(text.encode("utf-8") if _BASE is not yaml.SafeLoader else text),
-                             line_offset) if len(text) > _NESTING_SAFE else None
+        too_deep = _too_deep(_Loader(source), line_offset) if len(text) > _NESTING_SAFE else None
         if too_deep is not None:
-            return None, [Problem(file, too_deep, None, f"values nested at most {MAX_DEPTH} deep",
-                                  f"more than {MAX_DEPTH} levels")]
+            return None, [_too_deep_problem(file, too_deep)]
         node = loader.get_single_node()
         problem = _bounds_problem(node, file, line_offset)
         if problem is not None:
@@ -177,6 +176,10 @@ def _too_deep(parser: _Loader, line_offset: int) -> int | None:
     return None
 
 
+def _too_deep_problem(file: str, line: int) -> Problem:
+    return Problem(file, line, None, f"values nested at most {MAX_DEPTH} deep", f"more than {MAX_DEPTH} levels")
+
+
 def _bounds_problem(root: yaml.Node | None, file: str, line_offset: int) -> Problem | None:
     """A problem when the composed document nests deeper than :data:`MAX_DEPTH`, uses a
     collection as a mapping key, or has aliases that add more than :data:`MAX_ALIASED`
@@ -186,29 +189,29 @@ def _bounds_problem(root: yaml.Node | None, file: str, line_offset: int) -> Prob
     line = lambda node: node.start_mark.line + 1 + line_offset  # noqa: E731
     sizes: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
     distinct = 0
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    stack: list[tuple[yaml.Node, int, list | None]] = [(root, 1, None)]  # node, depth, its children once seen
     while stack:
-        node, depth, children_done = stack.pop()
+        node, depth, children = stack.pop()
         if id(node) in sizes:
             continue
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1
             distinct += 1
             continue
-        if depth > MAX_DEPTH:
-            return Problem(file, line(node), None, f"values nested at most {MAX_DEPTH} deep",
-                           f"more than {MAX_DEPTH} levels")
-        children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
-                    else list(node.value))
-        if not children_done:
+        if children is None:  # first seen: check it, then see its children before it
+            if depth > MAX_DEPTH:
+                return _too_deep_problem(file, line(node))
             if isinstance(node, yaml.MappingNode):
                 for key, _ in node.value:
                     if not isinstance(key, yaml.ScalarNode):
                         return Problem(file, line(key), None, "a text key",
                                        "a list" if isinstance(key, yaml.SequenceNode) else "a mapping",
                                        "a key is a name; write the value after it")
-            stack.append((node, depth, True))
-            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+                children = [n for pair in node.value for n in pair]
+            else:
+                children = list(node.value)
+            stack.append((node, depth, children))
+            stack.extend((child, depth + 1, None) for child in children if id(child) not in sizes)
             continue
         sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
         distinct += 1
