@@ -8,11 +8,13 @@ not read again.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Mapping
 
 from .cache import Cache, inputs_digest
+from .facts import registry_facts
 from .filing import Filed, file_articles
 from .handwritten import read_handwritten
 from .mentions import AliasIndex, build_alias_index
@@ -62,7 +64,7 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     registry, problems = load_registry(sources)
     articles, found = load_articles(sources, registry, jobs)
     problems = [*problems, *found]
-    index = build_alias_index(registry.alias_table())
+    index = build_alias_index(registry.alias_table(), registry_facts(registry))
     empty: list[Problem] = []
 
     def checked(filed: Iterator[Filed]) -> Iterator[Filed]:
@@ -131,10 +133,20 @@ def _build(sources: Path, out: Path, jobs: int, cache: Cache | None, record_firs
 
 
 def flags_of(model: SiteModel) -> tuple[str, ...]:
-    """What a reviewer should look at (not errors): dates still to come in the registry, and
-    names that contradict it."""
+    """What a reviewer should look at (not errors): dates still to come in the registry,
+    names that contradict it, and names that could be any of several people."""
     return (*model.registry.flags, *(
         f"{model.article(c.article).file}: paragraph {c.paragraph + 1} calls '{c.entity}' “{c.name}”, "
         f"a name the registry gives to '{c.owner}'"
         for c in model.conflicts
+    ), *(
+        f"{model.article(article).file}: paragraph {_paragraph_of(model, article, name.start) + 1}: "
+        f"“{name.surface}” is ambiguous: it could be " + " or ".join(f"'{c}'" for c in name.candidates)
+        + f", and the offices in the registry do not tell which on {model.article(article).published.display()}"
+        " (not linked)"
+        for article, name in model.ambiguous
     ))
+
+
+def _paragraph_of(model: SiteModel, article: str, offset: int) -> int:
+    return bisect.bisect_right(model.findings[article].clean.paragraph_starts(), offset) - 1

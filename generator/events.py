@@ -50,6 +50,9 @@ class Event:
     """Ids of the entities the sentence mentions, in order of first mention."""
     note: str | None
     """How a relative date was resolved, or why it could not be."""
+    subject: str | None = None
+    """Id of the person a pronoun subject of the sentence stands for ("he said"), when the
+    text before names exactly one (:mod:`generator.references`)."""
 
 
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
@@ -64,6 +67,7 @@ _NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                  "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100})
+_PREPOSITION_DAY = r"(?i:on|from|between)"
 _PREPOSITION = r"(?:in|since|until|till|by|before|after|from|during|around|circa|early|late|mid-|as of)"
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|planned|scheduled|"
                      r"expects? to|is expected|are expected|upcoming|next)\b", re.I)
@@ -84,10 +88,14 @@ _DATE = ("year", _MONTH_WORDS)
 _DAY_OF_MONTH = ("digit", _MONTH_WORDS)
 _PATTERNS = tuple((kind, frozenset(map(_trigger, triggers)), re.compile(pattern)) for kind, triggers, pattern in (
     ("iso", ("digit", ("-",)), r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-    ("day", _DATE, rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("day", _DATE, rf"\b{_MONTH}(?:\s+|(?<=\.)){_DAY},?\s+{_YEAR}\b"),
     ("day", _DATE, rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
     ("month", _DATE, rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
-    ("day-no-year", _DAY_OF_MONTH, rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\s*\d)"),
+    ("day-no-year", _DAY_OF_MONTH, rf"\b{_MONTH}(?:\s+|(?<=\.)){_DAY}\b(?![,.]?\s*\d)"),
+    ("day-range", _DAY_OF_MONTH, rf"\b(?:{_PREPOSITION_DAY}\s+)?[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|to)\s*{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
+    ("day-range", _DAY_OF_MONTH, rf"\b(?:{_PREPOSITION_DAY}\s+)?{_MONTH}\s+{_DAY}\s*(?:-|–|to)\s*[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
+    ("year-range", ("year",), rf"\b(?:(?i:{_PREPOSITION})\s+)?{_YEAR}\s*[-–]\s*(?P<year2>{_YEAR_DIGITS})\b"),
+    ("decade", ("digit",), rf"\b(?i:{_PREPOSITION}|in the early|in the late|in the mid-)\s+(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s\b"),
     ("day-no-year", _DAY_OF_MONTH, rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
     ("month-no-year", (_MONTH_WORDS,), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w.]*\s*\d)"),
     ("year", ("year",), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
@@ -95,6 +103,10 @@ _PATTERNS = tuple((kind, frozenset(map(_trigger, triggers)), re.compile(pattern)
     ("today", (("today", "tonight", "in the day"),), r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
     ("yesterday", (("yesterday",),), r"\b(?i:yesterday)\b"),
     ("tomorrow", (("tomorrow",),), r"\b(?i:tomorrow)\b"),
+    ("end-of-year", (("the year",),), r"\b(?i:(?:by|at|before|until|till|towards?) the (?:end|beginning|start|middle) of the year)\b"),
+    ("season", (("spring", "summer", "autumn", "fall", "winter"),), r"\b(?i:(?P<which>last|this|next) (?P<season>spring|summer|autumn|fall|winter))\b"),
+    ("counted", (("later", "earlier"),), r"\b(?i:(?P<count>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?P<unit>days?|weeks?|months?|years?) (?P<dir>later|earlier))\b"),
+    ("counted", (("following", "previous", "preceding"),), r"\b(?i:the (?P<dir>following|previous|preceding) (?P<unit>day|week|month|year))\b"),
     ("relative", (("week", "month", "year"),), r"\b(?i:(?P<edge>at the (?:end|beginning|start) of |(?:early|late|earlier|later) (?:in )?)?(?P<which>last|this|next) (?P<unit>week|month|year))\b"),
     ("ago", ((" ago",),), r"\b(?i:(?P<count>\d+|a hundred|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) (?P<unit>years?|months?|weeks?|days?) ago)\b"),
 ))
@@ -110,6 +122,7 @@ _DATELINE = re.compile(
 def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...]) -> tuple[Event, ...]:
     """Every dated statement of ``article``, whose cleaned text and mentions are given."""
     events = []
+    anchor: tuple[PartialDate, int] | None = None  # the last date given, and its paragraph
     for index, paragraph, offset, mentions in by_paragraph(clean.paragraphs, clean.paragraph_starts(), mentions):
         dateline_end = _dateline_end(paragraph) if index == 0 else 0
         for start, end in split_sentences(paragraph):
@@ -121,12 +134,18 @@ def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...
                 m.entity for m in mentions if start <= m.start - offset < end))
             seen = set()
             for kind, match in found:
-                date, note = _resolve(kind, match, sentence, article.published)
+                if kind == "counted":
+                    near = anchor[0] if anchor and index - anchor[1] <= 1 else None
+                    date, note = _counted(match.groupdict(), f"“{match.group()}”", near)
+                else:
+                    date, note = _resolve(kind, match, sentence, article.published)
+                if date is not None:
+                    anchor = (date, index)
                 key = (date, note if date is None else None)
                 if key in seen:
                     continue
                 seen.add(key)
-                planned = date is not None and _after(date, article.published)
+                planned = date is not None and after(date, article.published)
                 events.append(Event(date, planned, article.id, index, sentence, match.group(),
                                     match.span(), entities, note))
     return tuple(events)
@@ -157,7 +176,7 @@ def _expressions(sentence: str, skip_before: int) -> list[tuple[str, re.Match]]:
     return sorted(taken, key=lambda c: c[1].start())
 
 
-def _after(date: PartialDate, published: PartialDate) -> bool:
+def after(date: PartialDate, published: PartialDate) -> bool:
     """True when every day of ``date`` is after every day of ``published``."""
     def last(d: PartialDate):
         month = d.month or 12
@@ -175,8 +194,35 @@ def _resolve(kind: str, match: re.Match, sentence: str, published: PartialDate):
         return PartialDate(int(groups["year"]), _month(groups["month"])), None
     if kind == "year":
         return PartialDate(int(groups["year"])), None
+    if kind == "day-range":
+        month = _month(groups["month"])
+        if groups.get("year"):
+            year, note = int(groups["year"]), f"{said}: a range of days, the month"
+        elif not published.month:
+            return None, f"{said}: the year cannot be resolved, the article is dated only {published.display()}"
+        else:
+            year = _nearest_year(month, published)
+            note = f"{said}: a range of days, the month; year taken from the publication date ({published.display()})"
+        return PartialDate(year, month), note
+    if kind == "year-range":
+        if int(groups["year2"]) <= int(groups["year"]):
+            return PartialDate(int(groups["year"])), None
+        return None, f"{said}: a range of years, no single year"
+    if kind == "decade":
+        return None, f"{said}: a decade, no single year"
+    if kind == "end-of-year":
+        return PartialDate(published.year), f"{said}: the publication year"
+    if kind == "season":
+        return _season(groups["which"].lower(), groups["season"].lower(), said, published)
     if kind in ("day-no-year", "month-no-year"):
         month = _month(groups["month"])
+        written = _YEAR_AFTER.match(sentence, match.end())
+        if written:  # "in August and September 1945": the year written after the next month
+            year = int(written.group("year"))
+            note = f"{said}: year taken from the date that follows it ({written.group().strip()})"
+            if kind == "month-no-year":
+                return PartialDate(year, month), note
+            return _checked(year, month, int(groups["day"]), note)
         if not published.month:
             return None, f"{said}: the year cannot be resolved, the article is dated only {published.display()}"
         year = _nearest_year(month, published)
@@ -199,6 +245,52 @@ def _resolve(kind: str, match: re.Match, sentence: str, published: PartialDate):
     if kind == "ago":
         return _ago(groups["count"].lower(), groups["unit"].lower().rstrip("s"), said, published)
     raise AssertionError(kind)
+
+
+_YEAR_AFTER = re.compile(rf"\s*(?:,\s*)?(?:and|or|to|through|until|-|–)\s+{_MONTH}(?:\s+{_DAY})?,?\s+{_YEAR}\b")
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+
+def _season(which: str, season: str, said: str, published: PartialDate):
+    """The year of "last autumn" (the latest autumn over before the publication month),
+    "this summer", "next spring"; a winter spans two years and is not resolved."""
+    if season == "winter":
+        return None, f"{said}: a winter spans two years"
+    if not published.month:
+        return _unresolved(said, published)
+    first, last = _SEASONS[season]
+    if which == "this":
+        year = published.year
+    elif which == "last":
+        year = published.year if published.month > last else published.year - 1
+    else:
+        year = published.year if published.month < first else published.year + 1
+    return PartialDate(year), f"{said}: counted from the publication date ({published.display()})"
+
+
+def _counted(groups: dict, said: str, anchor: PartialDate | None):
+    """"two days later", "the previous day": counted from the date the text gave just before
+    (in the same or the previous paragraph), at the precision the unit needs."""
+    unit = groups["unit"].lower().rstrip("s")
+    count = groups.get("count")
+    count = 1 if count is None else int(count) if count.isdigit() else _NUMBERS[count.lower()]
+    sign = -1 if groups["dir"].lower() in ("earlier", "previous", "preceding") else 1
+    if anchor is None:
+        return None, f"{said}: no date just before it to count from"
+    how = f"{said}: counted from {anchor.display()}, the date given just before"
+    if unit == "year":
+        return PartialDate(anchor.year + sign * count), how
+    if unit == "month":
+        if not anchor.month:
+            return None, f"{said}: the date just before ({anchor.display()}) gives no month to count from"
+        index = anchor.year * 12 + anchor.month - 1 + sign * count
+        return PartialDate(index // 12, index % 12 + 1), how
+    if anchor.precision != "day":
+        return None, f"{said}: the date just before ({anchor.display()}) gives no day to count from"
+    day = anchor.start() + datetime.timedelta(days=sign * count * (7 if unit == "week" else 1))
+    if unit == "week":
+        return PartialDate(day.year, day.month), how
+    return PartialDate(day.year, day.month, day.day), how
 
 
 def _unresolved(said: str, published: PartialDate):

@@ -19,7 +19,7 @@ from .cache import Cache, code_digest, digest_of
 from .contradictions import NameConflict
 from .events import Event
 from .findings import Finding, find_in_article
-from .mentions import AliasIndex
+from .mentions import AliasIndex, Ambiguous
 from .parallel import ordered_map
 from .sentences import split_sentences
 from .sources import Article
@@ -58,6 +58,8 @@ class Filed:
     """((year, month), number of dated statements); month 0 for the year alone, year None
     for the unresolved."""
     conflicts: tuple[NameConflict, ...]
+    ambiguous: tuple[Ambiguous, ...]
+    """Names the article's date does not tell apart (:func:`~generator.mentions.resolve_names`)."""
     empty: bool
     """Nothing was left of the text after cleaning."""
 
@@ -89,6 +91,7 @@ def file_finding(finding: Finding) -> Filed:
         entities=tuple((e, counts[e]) for e in counts),  # a Counter keeps first-seen order
         months=tuple(months.items()),
         conflicts=finding.conflicts,
+        ambiguous=finding.ambiguous,
         empty=not finding.clean.paragraphs,
     )
 
@@ -127,6 +130,7 @@ def file_articles(articles: Sequence[Article], index: AliasIndex, jobs: int = 1,
 
     if cache is None:
         return compute(range(len(articles)))
-    common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes))))
+    common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes), sorted(index.variants),
+                                                    sorted(index.surnames), index.facts)))
     keys = [digest_of(common, pickle.dumps(article)) for article in articles]
     return cache.findings(keys, compute)

@@ -16,7 +16,8 @@ from .cleaning import CleanText, clean_article
 from .contradictions import NameConflict, find_name_conflicts
 from .events import Event, find_events
 from .folding import folded_tokens
-from .mentions import AliasIndex, Mention, by_paragraph, find_mentions
+from .mentions import AliasIndex, Ambiguous, Mention, by_paragraph, match_names, resolve_names
+from .references import find_references
 from .reprints import shingles
 from .sources import Article
 
@@ -33,6 +34,8 @@ class Finding:
     """Dated statements, in text order."""
     conflicts: tuple[NameConflict, ...]
     """Places where the article gives an entity another entity's name."""
+    ambiguous: tuple[Ambiguous, ...]
+    """Names several people share that the article's date does not tell apart."""
     shingles: array
     """Hashes of the cleaned text's word 5-grams (:func:`generator.reprints.shingles`)."""
 
@@ -44,7 +47,7 @@ class Finding:
         # The mentions as plain tuples: a finding is pickled for the model's spill and for the
         # cache, and pickling its dozens of mentions as objects took half of that time.
         return _finding, (self.article, self.clean, tuple(map(tuple, self.mentions)), self.events, self.conflicts,
-                          self.shingles)
+                          self.ambiguous, self.shingles)
 
 
 _AS_MENTION = functools.partial(tuple.__new__, Mention)
@@ -55,10 +58,11 @@ def _finding(article: Article, clean: CleanText, mentions: tuple[tuple, ...], *r
 
 
 def find_in_article(article: Article, index: AliasIndex) -> Finding:
-    """Clean ``article``; find its mentions, dated statements and name conflicts."""
+    """Clean ``article``; find its mentions (names, then descriptions), dated statements and
+    name conflicts."""
     clean = clean_article(article.body, article.title, article.language)
     tokens = folded_tokens(clean.text)
-    mentions = find_mentions(clean.text, index, tokens)
-    return Finding(article, clean, mentions, find_events(article, clean, mentions),
-                   find_name_conflicts(article.id, clean, mentions),
+    names, ambiguous = resolve_names(clean.text, match_names(clean.text, index, tokens), index, article.published)
+    mentions, events = find_references(article, clean, names, find_events(article, clean, names), index.facts)
+    return Finding(article, clean, mentions, events, find_name_conflicts(article.id, clean, names), ambiguous,
                    shingles(clean.text, [token for _, _, token in tokens]))

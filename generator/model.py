@@ -21,7 +21,7 @@ from .events import Event
 from .filing import Filed, Passage
 from .findings import Finding
 from .handwritten import HandwrittenPage
-from .mentions import AliasIndex
+from .mentions import AliasIndex, Ambiguous
 from .notes import Note
 from .registry import KINDS, RELATED, Registry
 from .reprints import find_stories
@@ -81,6 +81,9 @@ class SiteModel:
     disagreements_citing: Mapping[str, tuple[VerifiedDisagreement, ...]]
     """By article id: the disagreements that quote it."""
     conflicts: tuple[NameConflict, ...]
+    ambiguous: tuple[tuple[str, Ambiguous], ...]
+    """(article id, name) of each name several people share that its article's date does not
+    tell apart, newest article first."""
     """Every name an article gives to an entity that the registry holds for another, by article."""
     conflicts_about: Mapping[str, tuple[NameConflict, ...]]
     """By entity id: the name conflicts it is part of (as the entity named or the name's owner)."""
@@ -117,6 +120,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
     sources_of: dict[str, list[str]] = defaultdict(list)
     entities_in: dict[str, tuple[tuple[str, int], ...]] = {}
     conflicts: list[NameConflict] = []
+    ambiguous: list[tuple[str, Ambiguous]] = []
     months: Counter = Counter()
     for one in filed:
         article = one.article
@@ -127,6 +131,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
             sources_of[entity].append(article.id)
         months.update(dict(one.months))
         conflicts.extend(one.conflicts)
+        ambiguous.extend((article.id, name) for name in one.ambiguous)
 
     by_id = SpilledValues(spill, "finding")
     evidence = verify_citations(registry, by_id, unreadable)
@@ -136,6 +141,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
     for ids in sources_of.values():
         ids.sort(key=rank.__getitem__)
     conflicts.sort(key=lambda c: rank[c.article])  # stable: text order within an article
+    ambiguous.sort(key=lambda a: rank[a[0]])
     published = {article.id: article.published for article in articles}
 
     def chronological_order(event: Event) -> tuple:
@@ -172,6 +178,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
         disagreements_about=_freeze(_index(evidence.disagreements, lambda v: v.disagreement.entities)),
         disagreements_citing=_freeze(_index(evidence.disagreements, lambda v: [c.article for c in v.statements])),
         conflicts=frozen_conflicts,
+        ambiguous=tuple(ambiguous),
         conflicts_about=_freeze(_index(frozen_conflicts, lambda c: (c.entity, c.owner))),
         conflicts_in=_freeze(_index(frozen_conflicts, lambda c: (c.article,))),
         events=Timeline(SpilledIndex(spill, "month", order=chronological_order), months),

@@ -170,6 +170,7 @@ def _event_item(model: SiteModel, event: Event, page: str, about: bool = True) -
         "sentence": _highlighted(event.sentence, [event.span]),
         "source": _paragraph_link(model, event.article, event.paragraph, page),
         "note": event.note,
+        "who": _entity_link(model, event.subject, page) if event.subject else None,
     }
     if about:
         item["entities"] = join([_entity_link(model, e, page) for e in event.entities])
@@ -543,14 +544,15 @@ def _entity_records(model: SiteModel) -> Iterator[dict]:
 def _mention_records(model: SiteModel, article_ids: Sequence[str]) -> Iterator[dict]:
     for article in article_ids:
         for m in model.findings[article].mentions:
-            yield {"article": article, "entity": m.entity, "surface": m.surface, "start": m.start, "end": m.end}
+            yield {"article": article, "entity": m.entity, "surface": m.surface, "start": m.start, "end": m.end,
+                   "how": m.how}
 
 
 def _event_records(model: SiteModel, year: int | None, month: int) -> Iterator[dict]:
     for e in model.events.of_month(year, month):
         yield {"date": e.date.iso() if e.date else None, "precision": e.date.precision if e.date else None,
                "planned": e.planned, "article": e.article, "sentence": e.sentence, "expression": e.expression,
-               "entities": list(e.entities), "note": e.note}
+               "entities": list(e.entities), "subject": e.subject, "note": e.note}
 
 
 def _disagreement_records(model: SiteModel) -> Iterator[dict]:

@@ -463,7 +463,9 @@ def _read_summary(item: YamlMap, where: str, checker: Checker) -> tuple[Statemen
 
 
 def _alias_problems(entities) -> list[Problem]:
-    """An alias key may belong to one entity only; ambiguity is never settled by file order."""
+    """An alias key may belong to one entity only, or to several people (namesakes, told apart
+    in each article by their offices: :func:`generator.mentions.resolve_names`); ambiguity is
+    never settled by file order."""
     problems = []
     owners: dict[str, tuple[Entity, str]] = {}
     for entity in entities:
@@ -479,7 +481,8 @@ def _alias_problems(entities) -> list[Problem]:
                                         "each alias once", f"{quoted(name)} twice"))
                 continue
             own.add(name)
-            if key in owners and owners[key][0] is not entity:
+            if key in owners and owners[key][0] is not entity and not (
+                    entity.kind == owners[key][0].kind == "person"):  # namesakes: told apart by their offices
                 other, other_name = owners[key]
                 problems.append(Problem(
                     entity.file, entity.line, f"{entity.id}.aliases",

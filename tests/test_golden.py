@@ -13,6 +13,7 @@ from conftest import ROOT
 from generator import pages
 from generator.build import build
 from generator.findings import find_in_article
+from generator.facts import registry_facts
 from generator.mentions import build_alias_index
 from generator.registry import read_registry
 from generator.sources import read_articles
@@ -74,7 +75,7 @@ BOILERPLATE = {
 @pytest.fixture(scope="module")
 def findings():
     registry = read_registry(ROOT / "sources")
-    index = build_alias_index(registry.alias_table())
+    index = build_alias_index(registry.alias_table(), registry_facts(registry))
     return registry, {a.id: find_in_article(a, index) for a in read_articles(ROOT / "sources", registry)}
 
 
@@ -205,10 +206,11 @@ def test_meeting_pages_show_the_registry_date_next_to_what_the_sources_say(gener
 
 def test_events_are_published_as_data(generated):
     events = json.loads((generated / "data" / "events.json").read_text())
-    assert len(events) == 19
+    assert len(events) == 22  # 3 of them dated by the meeting they name ("after the negotiations")
     assert events[0] == {
         "article": "tass-2019-01-14-sovereignty-non-negotiable", "date": "1945-09-02", "precision": "day",
         "planned": False, "expression": "September 2, 1945", "entities": ["un-charter"], "note": None,
+        "subject": "sergey-lavrov",  # '"...," he noted.' after a paragraph that quotes Lavrov
         "sentence": "A thing to note is that it was enshrined in the United Nations Charter and numerous documents "
                     "signed after World War II, including those signed on September 2, 1945, and a number of "
                     "later documents,\" he noted."}
@@ -252,7 +254,7 @@ def test_a_long_year_gets_a_page_per_month(tmp_path, monkeypatch):
     assert parts == ["1945", "1951", "1956", "1960", "1960-01", "2006", "2007", "2018", "2018-11",
                      "2019", "2019-01", "2019-02", "2019-06"]  # 1956: three statements, all "in 1956"
     year = (tmp_path / "timeline" / "2019.md").read_text()
-    assert "- [January 2019](2019-01.md) (5 statements)\n- [February 2019](2019-02.md) (1 statement)\n" in year
+    assert "- [January 2019](2019-01.md) (8 statements)\n- [February 2019](2019-02.md) (1 statement)\n" in year
     assert "**14 January 2019**" not in year and "month not known" not in year
     month = (tmp_path / "timeline" / "2019-01.md").read_text()
     assert "# January 2019\n" in month and "the page\nfor [2019](2019.md) lists its months" in month
@@ -264,3 +266,23 @@ def test_a_long_year_gets_a_page_per_month(tmp_path, monkeypatch):
     for page in (tmp_path / "timeline").glob("*.md"):
         for target in re.findall(r"\]\(([^)#]+)", page.read_text()):
             assert (page.parent / target).resolve().is_file(), (page.name, target)
+
+
+def test_meeting_pages_list_the_articles_that_describe_them(generated):
+    """The seeds call the meetings "the first round of talks", "a meeting with his Japanese
+    counterpart", "a meeting on the sidelines of the ASEAN summit": each such sentence is on
+    the meeting's page, with a paragraph link."""
+    def sources(meeting):
+        page = (generated / "meetings" / f"{meeting}.md").read_text()
+        section = page.split("## In the sources", 1)[1].split("\n## ", 1)[0]
+        return {line.split("](../sources/", 1)[1].split(".md", 1)[0]
+                for line in section.splitlines() if line.startswith("- ") and "#p" in line}
+    assert sources("moscow-talks-2019") >= {"tass-2019-01-14-sovereignty-non-negotiable",
+                                            "vesti-2019-01-14-sovereignty-non-negotiable",
+                                            "urdupoint-2019-01-14-significant-differences"}
+    assert "sputnik-2019-02-16-munich-lavrov-kono" in sources("munich-meeting-2019")
+    assert sources("singapore-meeting-2018") == {"tass-2019-01-14-sovereignty-non-negotiable"}
+    mentions = json.loads((generated / "data" / "mentions.json").read_text())
+    assert {"article": "tass-2019-01-14-sovereignty-non-negotiable", "entity": "moscow-talks-2019",
+            "surface": "the first round of Russian-Japanese talks", "how": "description"} in [
+        {k: m[k] for k in ("article", "entity", "surface", "how")} for m in mentions]

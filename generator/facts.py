@@ -1,0 +1,103 @@
+"""What the find stage needs to know of the registry beyond names: when people held office,
+when and where meetings were held, and the dates other entities carry.
+
+Plain, picklable values made once per run from the registry (:func:`registry_facts`): the
+find stage runs in worker processes and its results are cached under a digest of these
+facts with the alias index, so an edit to a meeting's date or a person's offices finds
+again the articles it could change.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+from .folding import TOKEN, fold_token
+
+
+def first_day(date: PartialDate) -> datetime.date:
+    return date.start()
+
+
+def last_day(date: PartialDate) -> datetime.date:
+    month = date.month or 12
+    return datetime.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """When a person held office: what tells namesakes apart."""
+
+    spans: tuple[tuple[datetime.date, datetime.date | None], ...]
+    """(first day, last day or None while held) of each office whose start is recorded."""
+
+    def first(self) -> datetime.date | None:
+        """The first day of the earliest recorded office."""
+        return min((start for start, _ in self.spans), default=None)
+
+    def in_office(self, start: datetime.date, end: datetime.date) -> bool:
+        """True when an office was held on some day from ``start`` to ``end``."""
+        return any(s <= end and (e is None or start <= e) for s, e in self.spans)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """A meeting as a description of it can be checked against."""
+
+    id: str
+    name: str
+    first: datetime.date
+    last: datetime.date
+    places: tuple[str, ...]
+    """Folded capitalised words of its place ("singapore", "asean"), sorted."""
+    participants: tuple[str, ...]
+    """Ids of the people who took part, sorted (tuples, not sets: the facts are part of a
+    cache key, and a set pickles in an order that changes between runs)."""
+
+
+@dataclass(frozen=True)
+class DatedEntity:
+    """An entity that names something dated: a treaty's signing, a meeting."""
+
+    date: PartialDate
+    what: str
+    """How the date is described to readers: "signed", "held"."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The registry's typed facts the find stage reads (empty: names only)."""
+
+    people: dict[str, PersonFacts] = field(default_factory=dict)
+    meetings: tuple[MeetingFacts, ...] = ()
+    dated: dict[str, DatedEntity] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Every entity's name, by id (for the reasons a resolution gives)."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Every entity's kind, by id."""
+
+
+def registry_facts(registry) -> Facts:
+    """The :class:`Facts` of a :class:`~generator.registry.Registry`."""
+    people, meetings, dated = {}, [], {}
+    for entity in registry.entities.values():
+        values = entity.values
+        if entity.kind == "person":
+            people[entity.id] = PersonFacts(tuple(
+                (first_day(office.start), last_day(office.end) if office.end else None)
+                for office in values.get("offices", ()) if office.start))
+        elif entity.kind == "meeting" and "date" in values:
+            start = values["date"]
+            end = values.get("end", start)
+            place = values.get("place", "")
+            meetings.append(MeetingFacts(
+                entity.id, entity.name, first_day(start), last_day(end),
+                tuple(sorted({fold_token(m.group()) for m in TOKEN.finditer(place) if m.group()[:1].isupper()})),
+                tuple(sorted(values.get("participants", ())))))
+            dated[entity.id] = DatedEntity(start, "held")
+        elif entity.kind == "treaty" and "signed" in values:
+            dated[entity.id] = DatedEntity(values["signed"], "signed")
+    entities = registry.entities.values()
+    return Facts(people, tuple(meetings), dated, {e.id: e.name for e in entities}, {e.id: e.kind for e in entities})

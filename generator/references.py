@@ -1,0 +1,292 @@
+"""References by description: meetings the text describes ("the first round of talks", "a
+meeting with his Japanese counterpart"), the person a pronoun stands for, and the dates
+the registry gives to what a sentence names ("at the talks", "on the second day of the
+summit", "after the signing of the treaty").
+
+A description links to a meeting only on evidence, never on the words alone:
+
+- its **date** agrees: a date the sentence gives overlaps the meeting's days; or, in a
+  sentence without a date, the meeting was held in the three days up to the article's
+  publication (news reports what has just happened) and nothing in the description
+  points elsewhere ("the next summit", "a new meeting");
+- **and** the sentence names one of its participants or a word of its place;
+- **and** nothing contradicts it: a capitalised word in the description that is not a
+  country or a participant ("the ASEAN summit" names another event), or "in <Place>"
+  after it that is not the meeting's place;
+- exactly one meeting of the registry passes.
+
+A later definite description ("the talks") of the only meeting the article has referred
+to so far is that meeting, unless its date or words point elsewhere. A pronoun subject
+("he said") names the person of the nearest earlier sentence that names exactly one
+person; otherwise nobody. Every resolution keeps its reason, shown to readers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from .cleaning import CleanText
+from .dates import PartialDate
+from .events import Event, after
+from .facts import DatedEntity, Facts, MeetingFacts, first_day, last_day
+from .folding import fold_token
+from .mentions import Mention
+from .sentences import split_sentences
+from .sources import Article
+from .words import COUNTRIES, DEMONYMS, EVENT_HEADS, FUNCTION_WORDS, ORDINALS, OTHER_EVENT
+
+RECENT_DAYS = 3
+"""A sentence without a date may describe a meeting held this many days before publication."""
+
+_WORD = re.compile(r"[\w’'-]*\w")
+_DETERMINERS = frozenset("the a an this that these those their his her its our".split())
+_DEFINITE = frozenset("the this that these those their".split())
+_HOLD = frozenset("held hold holds holding had have has began begin begins opened concluded wrapped".split())
+_PERSONAL_DAYS = re.compile(r"(?:today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s")
+_IN_PLACE = re.compile(r"\s+(?:in|at)\s+([A-Z][\w-]*)")
+_CUE = re.compile(r"\b(?:at|after|following|before|during|since|until|till|ahead of|on the sidelines of|"
+                  r"on the eve of|in the run-up to)\s+(?:the\s+)?$", re.I)
+_SIGNING = re.compile(r"\b(?:the\s+)?(?:signing|conclusion|signature)\s+of\s+(?:the\s+)?$", re.I)
+_DAY_OF = re.compile(r"\b(?:on\s+)?the\s+(?P<which>first|second|third|fourth|fifth|final|last|opening|closing)\s+"
+                     r"day\s+of\s+(?:the\s+)?$", re.I)
+_HEADS = re.compile(r"\b(?:" + "|".join(EVENT_HEADS) + r")\b", re.I)
+_OF = re.compile(r"\s+of\s")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_PROCESS = re.compile(r"\b(?:continue|continued|continuing|resume|resumed|resuming|speed up|accelerate|"
+                      r"intensify|step up|advance|revive|suspend|suspended|break off|broke off|"
+                      r"withdraw from|withdrew from)\s+$", re.I)
+"""Verbs before a description that make it the process of negotiating, not one meeting."""
+_HOST = re.compile(r"\bsidelines\s+of\s+$", re.I)
+"""Before a description of the event that hosted the meeting, not the meeting."""
+_FAMILIES = {"talks": {"talks", "meeting", "visit", "summit"}, "meeting": {"talks", "meeting", "summit", "visit"},
+             "summit": {"summit", "meeting", "talks"}, "visit": {"visit", "talks", "meeting", "summit"},
+             "conference": {"conference"}}
+"""The families of meeting names (the head noun of the registry name) a description of each
+family can refer to: a visit is made of talks, a forum is not a bilateral meeting."""
+
+
+def find_references(article: Article, clean: CleanText, mentions: tuple[Mention, ...],
+                    events: tuple[Event, ...], facts: Facts) -> tuple[tuple[Mention, ...], tuple[Event, ...]]:
+    """The mentions with the descriptions of meetings added, and the events with the dates
+    and subjects these references give (each in text order)."""
+    published = article.published
+    sentences = _sentences(clean, mentions)
+    dates_of: dict[tuple[int, str], list[PartialDate]] = {}
+    for event in events:
+        dates_of.setdefault((event.paragraph, event.sentence), []).append(event.date)
+    by_id = {m.id: m for m in facts.meetings}
+    found: list[Mention] = []
+    referred: list[str] = [m.entity for m in mentions if m.entity in by_id][:1]
+    for index, start, sentence, inside in sentences:
+        for m in inside:
+            if m.entity in by_id and m.entity not in referred:
+                referred.append(m.entity)
+        if not by_id or not _HEADS.search(sentence):
+            continue
+        dates = dates_of.get((index, sentence), [])
+        for phrase_start, phrase_end, family, other in _descriptions(sentence, start, inside):
+            meeting, how = _meeting(sentence, start, phrase_end - start, family, other, dates, inside,
+                                    published, facts, by_id, referred)
+            if meeting is not None:
+                found.append(Mention(meeting, phrase_start, phrase_end, clean.text[phrase_start:phrase_end], how))
+                if meeting not in referred:
+                    referred.append(meeting)
+    if not found:
+        return mentions, _dated(article, sentences, events, facts)
+    merged = tuple(sorted((*mentions, *found), key=lambda m: m.start))
+    return merged, _dated(article, _sentences(clean, merged), events, facts)
+
+
+def _sentences(clean: CleanText, mentions: tuple[Mention, ...]):
+    """``(paragraph index, offset in clean.text, sentence, its mentions)`` of every sentence,
+    in one pass over the mentions (which are in text order)."""
+    result = []
+    position = 0
+    for index, (paragraph, offset) in enumerate(zip(clean.paragraphs, clean.paragraph_starts())):
+        for start, end in split_sentences(paragraph):
+            while position < len(mentions) and mentions[position].start < offset + start:
+                position += 1
+            first = position
+            while position < len(mentions) and mentions[position].start < offset + end:
+                position += 1
+            result.append((index, offset + start, paragraph[start:end], mentions[first:position]))
+    return result
+
+
+def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
+    """``(start, end, family, points elsewhere)`` of each description of an event in the sentence
+    (offsets in the text), whose words are all modifiers a description can have."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)]
+    covered = [(m.start - offset, m.end - offset, m.entity) for m in mentions]
+    for position, (h_start, h_end, head) in enumerate(words):
+        family = EVENT_HEADS.get(head.lower())
+        if family is None or head[0].isupper() and position > 0:
+            continue
+        if head.lower() == "round" and _OF.match(sentence, h_end):
+            continue  # "the first round of talks": the talks are the head
+        if any(s <= h_start < e for s, e, _ in covered):
+            continue  # part of a name ("Yalta Conference")
+        other, first = False, None
+        i = position - 1
+        while i >= 0 and position - i <= 6:
+            start, _end, word = words[i]
+            lower = word.lower()
+            if lower in _DETERMINERS or _PERSONAL_DAYS.fullmatch(lower) or (
+                    lower in _HOLD and family == "talks"):
+                first = start if lower not in _HOLD else words[i + 1][0]
+                break
+            if lower == "of" and i > 0 and words[i - 1][2].lower() in ("round", "rounds", "day", "days"):
+                i -= 2
+                continue
+            if lower in OTHER_EVENT:
+                other = True
+            elif lower in ORDINALS:
+                pass
+            elif lower in FUNCTION_WORDS:
+                break
+            elif word[0].isupper() and not _country_word(lower) and not any(
+                    s <= start < e for s, e, _ in covered):
+                break  # a name of another event ("the ASEAN summit")
+            i -= 1
+        if first is None or _PROCESS.search(sentence, 0, first) or _HOST.search(sentence, 0, first):
+            continue
+        if any(first <= s < h_end and not s <= h_start < e for s, e, _ in covered if s >= first):
+            first = h_start  # a name inside: the head alone is the description
+        yield offset + first, offset + h_end, family, other
+
+
+def _country_word(lower: str) -> bool:
+    lower = lower.removesuffix("'s").removesuffix("’s")
+    return lower in DEMONYMS or lower in COUNTRIES or all(
+        part in DEMONYMS or part in COUNTRIES for part in lower.split("-"))
+
+
+def _meeting(sentence: str, offset: int, end: int, family: str, other: bool, dates: list, mentions,
+             published: PartialDate, facts: Facts, by_id: dict, referred: list[str]):
+    """(meeting id, how) the description at ``end`` of ``sentence`` refers to, or (None, None)."""
+    place = _IN_PLACE.match(sentence, end)
+    place_word = fold_token(place.group(1)) if place else None
+    people = {m.entity for m in mentions if m.entity in facts.people}
+    words = {fold_token(w) for w in _WORD.findall(sentence) if w[:1].isupper()}
+    known = [d for d in dates if d is not None]
+
+    def dated(meeting: MeetingFacts) -> bool:
+        if known:  # a year alone is evidence only with the place ("in 2018, at the talks in Singapore")
+            return any(first_day(d) <= meeting.last and meeting.first <= last_day(d)
+                       and (d.month or words.intersection(meeting.places)) for d in known)
+        if other or published.precision != "day":
+            return False
+        day = published.start()
+        return meeting.first <= day and day - datetime.timedelta(days=RECENT_DAYS) <= meeting.last
+
+    def fits(meeting: MeetingFacts) -> bool:
+        return place_word is None or place_word in meeting.places
+
+    matching = [m for m in facts.meetings if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())
+                and (people.intersection(m.participants) or words.intersection(m.places))]
+    if len(matching) == 1:
+        return matching[0].id, "description"
+    if matching or other or len(referred) != 1 or sentence[:end].split()[-2:][0].lower() not in _DEFINITE:
+        return None, None
+    meeting = by_id[referred[0]]
+    if known and not dated(meeting) or not fits(meeting) or family not in _FAMILIES.get(_family(meeting), ()):
+        return None, None
+    return meeting.id, "coreference"
+
+
+def _family(meeting: MeetingFacts) -> str:
+    """The family of the head noun of a meeting's name ("talks" for "Lavrov–Kono talks")."""
+    for word in reversed(_WORD.findall(meeting.name)):
+        if word.lower() in EVENT_HEADS:
+            return EVENT_HEADS[word.lower()]
+    return "meeting"
+
+
+def _dated(article: Article, sentences, events: tuple[Event, ...], facts: Facts) -> tuple[Event, ...]:
+    """The events, with the entities of the new mentions and the subject of a pronoun, and
+    the statements dated by what they name."""
+    result = []
+    queue = list(reversed(events))  # in text order, sentence by sentence: taken from the end
+    last_people: tuple[str, ...] = ()
+    for index, start, sentence, inside in sentences:
+        own = []
+        while queue and queue[-1].paragraph == index and queue[-1].sentence == sentence and (
+                not own or queue[-1].span[0] > own[-1].span[0]):  # a repeated sentence has its own
+            own.append(queue.pop())
+        entities = tuple(dict.fromkeys(m.entity for m in inside))
+        if not own:
+            own = _registry_dated(article, index, start, sentence, inside, facts, entities)
+        subject, at = _subject(sentence, start, inside, facts, last_people) if own else (None, 0)
+        for event in own:
+            # the pronoun is the subject of the statement when no name stands between them
+            low, high = sorted((at, event.span[0]))
+            who = subject if subject and not any(
+                m.entity in facts.people and low <= m.start - start < high for m in inside) else None
+            result.append(event if event.entities == entities and event.subject == who
+                          else replace(event, entities=entities, subject=who))
+        named = tuple(dict.fromkeys(m.entity for m in inside if m.entity in facts.people))
+        if named:
+            last_people = named
+    return tuple(result)
+
+
+def _subject(sentence: str, start: int, mentions: list[Mention], facts: Facts,
+             last_people: tuple[str, ...]) -> tuple[str | None, int]:
+    """The person a pronoun subject stands for ("he noted"): the one person the sentence
+    names before it, or else the one person of the nearest earlier sentence that names
+    people; None when these name several. With the pronoun's offset in the sentence."""
+    pronoun = _PRONOUN.search(sentence)
+    if pronoun is None:
+        return None, 0
+    before = tuple(dict.fromkeys(m.entity for m in mentions
+                                 if m.entity in facts.people and m.start - start < pronoun.start()))
+    candidates = before or last_people
+    return (candidates[0] if len(candidates) == 1 else None), pronoun.start()
+
+
+def _registry_dated(article: Article, index: int, start: int, sentence: str, mentions: list[Mention],
+                    facts: Facts, entities: tuple[str, ...]) -> list[Event]:
+    """A statement dated by what it names: "at the talks", "on the second day of the summit",
+    "after the signing of the treaty" (the sentence gives no date of its own)."""
+    for mention in mentions:
+        dated = facts.dated.get(mention.entity)
+        if dated is None:
+            continue
+        before = sentence[:mention.start - start]
+        day_of = _DAY_OF.search(before)
+        cue = day_of or (_SIGNING.search(before) if dated.what == "signed" else _CUE.search(before))
+        if cue is None:
+            continue
+        date, note = _date_of(dated, facts, mention.entity, day_of)
+        if date is None:
+            continue
+        expression = sentence[cue.start():mention.end - start]
+        return [Event(date, after(date, article.published), article.id, index, sentence, expression,
+                      (cue.start(), mention.end - start), entities,
+                      f"“{expression}”: {note}")]
+    return []
+
+
+def _date_of(dated: DatedEntity, facts: Facts, entity: str, day_of: re.Match | None):
+    """(date, reason) of what an entity names, or of one day of a meeting."""
+    name = facts.names[entity]
+    meeting = next((m for m in facts.meetings if m.id == entity), None)
+    if day_of is None:
+        if meeting and meeting.first != meeting.last:
+            if (meeting.first.year, meeting.first.month) != (meeting.last.year, meeting.last.month):
+                return PartialDate(meeting.first.year), f"the year of {name}, in the site's records"
+            return (PartialDate(meeting.first.year, meeting.first.month),
+                    f"the month of {name}, in the site's records")
+        return dated.date, f"the date of {name} ({dated.what} {dated.date.display()}), in the site's records"
+    if meeting is None:
+        return None, None
+    which = day_of.group("which").lower()
+    if which in ("final", "last", "closing"):
+        day = meeting.last
+    else:
+        day = meeting.first + datetime.timedelta(days=ORDINALS.get(which, 1) - 1)
+        if day > meeting.last:
+            return None, None
+    return PartialDate(day.year, day.month, day.day), f"the {which} day of {name}, in the site's records"
