@@ -95,7 +95,7 @@ _PATTERNS = tuple((kind, frozenset(map(_trigger, triggers)), re.compile(pattern)
     ("day-range", _DAY_OF_MONTH, rf"\b(?:{_PREPOSITION_DAY}\s+)?[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|to)\s*{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
     ("day-range", _DAY_OF_MONTH, rf"\b(?:{_PREPOSITION_DAY}\s+)?{_MONTH}\s+{_DAY}\s*(?:-|–|to)\s*[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
     ("year-range", ("year",), rf"\b(?:(?i:{_PREPOSITION})\s+)?{_YEAR}\s*[-–]\s*(?P<year2>{_YEAR_DIGITS})\b"),
-    ("decade", ("digit",), rf"\b(?i:{_PREPOSITION}|in the early|in the late|in the mid-)\s+(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s\b"),
+    ("decade", ("year",), rf"\b(?i:{_PREPOSITION}|in the early|in the late|in the mid-)\s+(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s\b"),
     ("day-no-year", _DAY_OF_MONTH, rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
     ("month-no-year", (_MONTH_WORDS,), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w.]*\s*\d)"),
     ("year", ("year",), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),

@@ -24,6 +24,7 @@ person; otherwise nobody. Every resolution keeps its reason, shown to readers.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import replace
 
@@ -170,20 +171,23 @@ def _meeting(sentence: str, offset: int, end: int, family: str, other: bool, dat
     place_word = fold_token(place.group(1)) if place else None
     people = {m.entity for m in mentions if m.entity in facts.people}
     words = {fold_token(w) for w in _WORD.findall(sentence) if w[:1].isupper()}
-    known = [d for d in dates if d is not None]
+    # (first day, last day, a year alone) of each date the sentence gives, or of the last days
+    windows = [(first_day(d), last_day(d), not d.month) for d in dates if d is not None]
+    known = bool(windows)
+    if not known and not other and published.precision == "day":
+        day = published.start()
+        windows = [(day - datetime.timedelta(days=RECENT_DAYS), day, False)]
 
     def dated(meeting: MeetingFacts) -> bool:
-        if known:  # a year alone is evidence only with the place ("in 2018, at the talks in Singapore")
-            return any(first_day(d) <= meeting.last and meeting.first <= last_day(d)
-                       and (d.month or words.intersection(meeting.places)) for d in known)
-        if other or published.precision != "day":
-            return False
-        day = published.start()
-        return meeting.first <= day and day - datetime.timedelta(days=RECENT_DAYS) <= meeting.last
+        # a year alone is evidence only with the place ("in 2018, at the talks in Singapore")
+        return any(first <= meeting.last and meeting.first <= last and (
+            not year_only or words.intersection(meeting.places)) for first, last, year_only in windows)
 
     def fits(meeting: MeetingFacts) -> bool:
         return place_word is None or place_word in meeting.places
 
+    if not windows and len(referred) != 1:
+        return None, None
     matching = [m for m in facts.meetings if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())
                 and (people.intersection(m.participants) or words.intersection(m.places))]
     if len(matching) == 1:
@@ -198,7 +202,12 @@ def _meeting(sentence: str, offset: int, end: int, family: str, other: bool, dat
 
 def _family(meeting: MeetingFacts) -> str:
     """The family of the head noun of a meeting's name ("talks" for "Lavrov–Kono talks")."""
-    for word in reversed(_WORD.findall(meeting.name)):
+    return _name_family(meeting.name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_family(name: str) -> str:
+    for word in reversed(_WORD.findall(name)):
         if word.lower() in EVENT_HEADS:
             return EVENT_HEADS[word.lower()]
     return "meeting"
