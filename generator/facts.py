@@ -77,6 +77,21 @@ class Facts:
     """Every entity's name, by id (for the reasons a resolution gives)."""
     kinds: dict[str, str] = field(default_factory=dict)
     """Every entity's kind, by id."""
+    meeting: dict[str, MeetingFacts] = field(init=False, repr=False, compare=False)
+    """The meetings by id."""
+    meetings_with: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    """Positions in :attr:`meetings` of the meetings of each participant (by id) and of each
+    word of a place (``place:`` and the folded word): a description is checked against
+    these, not against every meeting."""
+
+    def __post_init__(self):
+        # made from the fields above, so that they are the same value for the same registry
+        with_: dict[str, list[int]] = {}
+        for position, meeting in enumerate(self.meetings):
+            for key in dict.fromkeys((*meeting.participants, *(f"place:{word}" for word in meeting.places))):
+                with_.setdefault(key, []).append(position)
+        object.__setattr__(self, "meeting", {m.id: m for m in self.meetings})
+        object.__setattr__(self, "meetings_with", {key: tuple(found) for key, found in with_.items()})
 
 
 def registry_facts(registry) -> Facts:

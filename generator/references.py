@@ -52,7 +52,10 @@ _CUE = re.compile(r"\b(?:at|after|following|before|during|since|until|till|ahead
 _SIGNING = re.compile(r"\b(?:the\s+)?(?:signing|conclusion|signature)\s+of\s+(?:the\s+)?$", re.I)
 _DAY_OF = re.compile(r"\b(?:on\s+)?the\s+(?P<which>first|second|third|fourth|fifth|final|last|opening|closing)\s+"
                      r"day\s+of\s+(?:the\s+)?$", re.I)
-_HEADS = re.compile(r"\b(?:" + "|".join(EVENT_HEADS) + r")\b", re.I)
+_HEADS = re.compile(r"(?<![\w’'-])(?:" + "|".join(EVENT_HEADS) + r")(?![\w’'-]*\w)", re.I)
+"""A head noun that is a whole word of :data:`_WORD` ("peace-talks" is not "talks")."""
+_HEAD_WORDS = re.compile("|".join(EVENT_HEADS))
+"""Finds a head in a lower-cased sentence, within words too: a faster first test."""
 _OF = re.compile(r"\s+of\s")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _PROCESS = re.compile(r"\b(?:continue|continued|continuing|resume|resumed|resuming|speed up|accelerate|"
@@ -77,14 +80,14 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
     dates_of: dict[tuple[int, str], list[PartialDate]] = {}
     for event in events:
         dates_of.setdefault((event.paragraph, event.sentence), []).append(event.date)
-    by_id = {m.id: m for m in facts.meetings}
+    by_id = facts.meeting
     found: list[Mention] = []
     referred: list[str] = [m.entity for m in mentions if m.entity in by_id][:1]
     for index, start, sentence, inside in sentences:
         for m in inside:
             if m.entity in by_id and m.entity not in referred:
                 referred.append(m.entity)
-        if not by_id or not _HEADS.search(sentence):
+        if not by_id:
             continue
         dates = dates_of.get((index, sentence), [])
         for phrase_start, phrase_end, family, other in _descriptions(sentence, start, inside):
@@ -119,26 +122,29 @@ def _sentences(clean: CleanText, mentions: tuple[Mention, ...]):
 def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
     """``(start, end, family, points elsewhere)`` of each description of an event in the sentence
     (offsets in the text), whose words are all modifiers a description can have."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)]
+    if not _HEAD_WORDS.search(sentence.lower()):  # a cheap test first: most sentences have no head
+        return
     covered = [(m.start - offset, m.end - offset, m.entity) for m in mentions]
-    for position, (h_start, h_end, head) in enumerate(words):
-        family = EVENT_HEADS.get(head.lower())
-        if family is None or head[0].isupper() and position > 0:
+    for match in _HEADS.finditer(sentence):
+        h_start, h_end, head = match.start(), match.end(), match.group()
+        family = EVENT_HEADS[head.lower()]
+        words = _words_before(sentence, h_start)
+        if head[0].isupper() and words:
             continue
         if head.lower() == "round" and _OF.match(sentence, h_end):
             continue  # "the first round of talks": the talks are the head
         if any(s <= h_start < e for s, e, _ in covered):
             continue  # part of a name ("Yalta Conference")
         other, first = False, None
-        i = position - 1
-        while i >= 0 and position - i <= 6:
-            start, _end, word = words[i]
+        i = len(words) - 1
+        while i >= 0 and len(words) - i <= 6:
+            start, word = words[i]
             lower = word.lower()
             if lower in _DETERMINERS or _PERSONAL_DAYS.fullmatch(lower) or (
                     lower in _HOLD and family == "talks"):
-                first = start if lower not in _HOLD else words[i + 1][0]
+                first = start if lower not in _HOLD else (words[i + 1][0] if i + 1 < len(words) else h_start)
                 break
-            if lower == "of" and i > 0 and words[i - 1][2].lower() in ("round", "rounds", "day", "days"):
+            if lower == "of" and i > 0 and words[i - 1][1].lower() in ("round", "rounds", "day", "days"):
                 i -= 2
                 continue
             if lower in OTHER_EVENT:
@@ -156,6 +162,16 @@ def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
         if any(first <= s < h_end and not s <= h_start < e for s, e, _ in covered if s >= first):
             first = h_start  # a name inside: the head alone is the description
         yield offset + first, offset + h_end, family, other
+
+
+def _words_before(sentence: str, end: int, count: int = 8) -> list[tuple[int, str]]:
+    """``(start, word)`` of the last ``count`` words (at least) before ``end``; only the
+    end of the sentence is read when it holds them (a word never spans a space)."""
+    start = sentence.rfind(" ", 0, max(0, end - 12 * count)) + 1
+    words = [(m.start(), m.group()) for m in _WORD.finditer(sentence, start, end)]
+    if len(words) < count and start > 0:
+        words = [(m.start(), m.group()) for m in _WORD.finditer(sentence, 0, end)]
+    return words
 
 
 def _country_word(lower: str) -> bool:
@@ -188,8 +204,11 @@ def _meeting(sentence: str, offset: int, end: int, family: str, other: bool, dat
 
     if not windows and len(referred) != 1:
         return None, None
-    matching = [m for m in facts.meetings if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())
-                and (people.intersection(m.participants) or words.intersection(m.places))]
+    # the meetings with one of the people or a word of the place: the evidence a match needs
+    evidence = {position for key in (*people, *(f"place:{word}" for word in words))
+                for position in facts.meetings_with.get(key, ())}
+    matching = [m for m in map(facts.meetings.__getitem__, sorted(evidence))
+                if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())]
     if len(matching) == 1:
         return matching[0].id, "description"
     if matching or other or len(referred) != 1 or sentence[:end].split()[-2:][0].lower() not in _DEFINITE:
@@ -281,7 +300,7 @@ def _registry_dated(article: Article, index: int, start: int, sentence: str, men
 def _date_of(dated: DatedEntity, facts: Facts, entity: str, day_of: re.Match | None):
     """(date, reason) of what an entity names, or of one day of a meeting."""
     name = facts.names[entity]
-    meeting = next((m for m in facts.meetings if m.id == entity), None)
+    meeting = facts.meeting.get(entity)
     if day_of is None:
         if meeting and meeting.first != meeting.last:
             if (meeting.first.year, meeting.first.month) != (meeting.last.year, meeting.last.month):

@@ -64,6 +64,22 @@ def test_years_as_names_amounts_and_durations_date_nothing():
                   "a treaty negotiated over 60 years, May we go?") == []
 
 
+def test_a_month_abbreviation_is_a_whole_word():
+    # "in Decker's office" is no December, and "in Janet's" no January
+    assert events("The decision was taken in Decker's office. They met in Janet's house, not in Jan. "
+                  "or in March.") == [("2019-01", False, "in Jan."), ("2019-03", True, "in March")]
+
+
+def test_every_form_of_a_date_passes_the_tests_that_choose_the_patterns_to_try():
+    # the cheap tests that decide which patterns to try on a sentence must let every form through
+    assert events("SIGNED ON November 14, 2018. (Feb.7) Talks on 15-16 December. In the 1990s. "
+                  "From 1904-1905. Three days later. The previous day. Last autumn. Earlier today.") == [
+        ("2018-11-14", False, "November 14, 2018"), ("2019-02-07", False, "Feb.7"),
+        ("2018-12", False, "on 15-16 December"), (None, False, "In the 1990s"),
+        (None, False, "From 1904-1905"), (None, False, "Three days later"), (None, False, "The previous day"),
+        ("2018", False, "Last autumn"), ("2019-02-16", False, "Earlier today")]
+
+
 def test_a_dateline_is_not_an_event_but_the_rest_of_the_sentence_is():
     assert events("MOSCOW, February 7 (Agency) - The ministry said Wednesday it agrees.",
                   published="2007-02-07") == [("2007-02-07", False, "Wednesday")]
