@@ -87,12 +87,15 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
         for m in inside:
             if m.entity in by_id and m.entity not in referred:
                 referred.append(m.entity)
-        if not by_id:
+        if not by_id or not _HEAD_WORDS.search(sentence.lower()):  # a cheap test: most sentences have no head
             continue
+        words, candidates = _evidence(sentence, inside, facts)
+        if not candidates and len(referred) != 1:
+            continue  # no meeting to match and none to refer back to
         dates = dates_of.get((index, sentence), [])
         for phrase_start, phrase_end, family, other in _descriptions(sentence, start, inside):
-            meeting, how = _meeting(sentence, start, phrase_end - start, family, other, dates, inside,
-                                    published, facts, by_id, referred)
+            meeting, how = _meeting(sentence, phrase_end - start, family, other, dates, words, candidates,
+                                    published, by_id, referred)
             if meeting is not None:
                 found.append(Mention(meeting, phrase_start, phrase_end, clean.text[phrase_start:phrase_end], how))
                 if meeting not in referred:
@@ -122,8 +125,6 @@ def _sentences(clean: CleanText, mentions: tuple[Mention, ...]):
 def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
     """``(start, end, family, points elsewhere)`` of each description of an event in the sentence
     (offsets in the text), whose words are all modifiers a description can have."""
-    if not _HEAD_WORDS.search(sentence.lower()):  # a cheap test first: most sentences have no head
-        return
     covered = [(m.start - offset, m.end - offset, m.entity) for m in mentions]
     for match in _HEADS.finditer(sentence):
         h_start, h_end, head = match.start(), match.end(), match.group()
@@ -180,13 +181,22 @@ def _country_word(lower: str) -> bool:
         part in DEMONYMS or part in COUNTRIES for part in lower.split("-"))
 
 
-def _meeting(sentence: str, offset: int, end: int, family: str, other: bool, dates: list, mentions,
-             published: PartialDate, facts: Facts, by_id: dict, referred: list[str]):
-    """(meeting id, how) the description at ``end`` of ``sentence`` refers to, or (None, None)."""
+def _evidence(sentence: str, mentions: list[Mention], facts: Facts) -> tuple[set[str], list[MeetingFacts]]:
+    """The folded capitalised words of a sentence, and the meetings it gives evidence of (one
+    of their participants, or a word of their place), in the registry's order."""
+    words = {fold_token(w) for w in _WORD.findall(sentence) if w[:1].isupper()}
+    positions = {position for key in (*(m.entity for m in mentions if m.entity in facts.people),
+                                      *(f"place:{word}" for word in words))
+                 for position in facts.meetings_with.get(key, ())}
+    return words, [facts.meetings[position] for position in sorted(positions)]
+
+
+def _meeting(sentence: str, end: int, family: str, other: bool, dates: list, words: set[str],
+             candidates: list[MeetingFacts], published: PartialDate, by_id: dict, referred: list[str]):
+    """(meeting id, how) the description at ``end`` of ``sentence`` refers to, or (None, None);
+    ``words`` and ``candidates``: the sentence's :func:`_evidence`."""
     place = _IN_PLACE.match(sentence, end)
     place_word = fold_token(place.group(1)) if place else None
-    people = {m.entity for m in mentions if m.entity in facts.people}
-    words = {fold_token(w) for w in _WORD.findall(sentence) if w[:1].isupper()}
     # (first day, last day, a year alone) of each date the sentence gives, or of the last days
     windows = [(first_day(d), last_day(d), not d.month) for d in dates if d is not None]
     known = bool(windows)
@@ -204,11 +214,7 @@ def _meeting(sentence: str, offset: int, end: int, family: str, other: bool, dat
 
     if not windows and len(referred) != 1:
         return None, None
-    # the meetings with one of the people or a word of the place: the evidence a match needs
-    evidence = {position for key in (*people, *(f"place:{word}" for word in words))
-                for position in facts.meetings_with.get(key, ())}
-    matching = [m for m in map(facts.meetings.__getitem__, sorted(evidence))
-                if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())]
+    matching = [m for m in candidates if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())]
     if len(matching) == 1:
         return matching[0].id, "description"
     if matching or other or len(referred) != 1 or sentence[:end].split()[-2:][0].lower() not in _DEFINITE:
