@@ -78,6 +78,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|pla
 # (lower-cased), or the name of a test in _TRIGGER, run at most once per sentence on the
 # lower-cased sentence. Most sentences date nothing, and trying every pattern on every
 # sentence took most of the time of the find stage.
+_MONTH_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _TRIGGER = {
     "digit": r"\d",
     "year": rf"{_YEAR_DIGITS}(?<!\w\w\w\w\w)(?!\w)",  # \b before the digits, tested after them: faster
@@ -85,6 +86,8 @@ _TRIGGER = {
     "year-range": rf"[-–]\s*{_YEAR_DIGITS}",
     "day-range": r"\d(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d",
     "decade": r"\d0['’]?s\b",
+    "year-after-word": rf"(?:{_PREPOSITION}|year|the)\s+(?:the\s+(?:year\s+)?)?{_YEAR_DIGITS}",
+    "month-after-word": rf"{_PREPOSITION}\s+(?:early\s+|late\s+|mid-)?{_MONTH_START}",
     "month-day": r"[a-z]\.?\s*\d",
     "day-month": r"\d(?:st|nd|rd|th)?\s+[a-z]",
 }
@@ -109,8 +112,8 @@ _PATTERNS = tuple((kind, tuple(map(_trigger, triggers)), re.compile(pattern)) fo
     ("year-range", ("digit", "year-range"), rf"\b(?:(?i:{_PREPOSITION})\s+)?{_YEAR}\s*[-–]\s*(?P<year2>{_YEAR_DIGITS})\b"),
     ("decade", ("digit", "decade"), rf"\b(?i:{_PREPOSITION}|in the early|in the late|in the mid-)\s+(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s\b"),
     ("day-no-year", (_MONTH_WORDS, "digit", "day-month"), rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
-    ("month-no-year", (_MONTH_WORDS,), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?!\w)(?![\w.]*\s*\d)"),
-    ("year", ("digit", "year"), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
+    ("month-no-year", (_MONTH_WORDS, "month-after-word"), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?!\w)(?![\w.]*\s*\d)"),
+    ("year", ("digit", "year", "year-after-word"), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
     ("weekday", (_WEEKDAYS,), r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("today", (("today", "tonight", "day"),), r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
     ("yesterday", (("yesterday",),), r"\b(?i:yesterday)\b"),
