@@ -55,6 +55,8 @@ class MeetingFacts:
     participants: tuple[str, ...]
     """Ids of the people who took part, sorted (tuples, not sets: the facts are part of a
     cache key, and a set pickles in an order that changes between runs)."""
+    to_the_day: bool = False
+    """Both its dates are known to the day: the statements its days date are shown on its page."""
 
 
 @dataclass(frozen=True)
@@ -80,15 +82,15 @@ class Facts:
     meeting: dict[str, MeetingFacts] = field(init=False, repr=False, compare=False)
     """The meetings by id."""
     meetings_with: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
-    """Positions in :attr:`meetings` of the meetings of each participant (by id) and of each
-    word of a place (``place:`` and the folded word): a description is checked against
-    these, not against every meeting."""
+    """Positions in :attr:`meetings` of the meeting of each id, the meetings of each
+    participant (by id) and of each word of a place (``place:`` and the folded word): a
+    description or a statement is checked against these, not against every meeting."""
 
     def __post_init__(self):
         # made from the fields above, so that they are the same value for the same registry
         with_: dict[str, list[int]] = {}
         for position, meeting in enumerate(self.meetings):
-            for key in dict.fromkeys((*meeting.participants, *(f"place:{word}" for word in meeting.places))):
+            for key in dict.fromkeys((meeting.id, *meeting.participants, *(f"place:{word}" for word in meeting.places))):
                 with_.setdefault(key, []).append(position)
         object.__setattr__(self, "meeting", {m.id: m for m in self.meetings})
         object.__setattr__(self, "meetings_with", {key: tuple(found) for key, found in with_.items()})
@@ -110,7 +112,8 @@ def registry_facts(registry) -> Facts:
             meetings.append(MeetingFacts(
                 entity.id, entity.name, first_day(start), last_day(end),
                 tuple(sorted({fold_token(m.group()) for m in TOKEN.finditer(place) if m.group()[:1].isupper()})),
-                tuple(sorted(values.get("participants", ())))))
+                tuple(sorted(values.get("participants", ()))),
+                start.precision == "day" and end.precision == "day"))
             dated[entity.id] = DatedEntity(start, "held")
         elif entity.kind == "treaty" and "signed" in values:
             dated[entity.id] = DatedEntity(values["signed"], "signed")

@@ -18,6 +18,7 @@ from typing import Hashable, Iterator, NamedTuple, Sequence
 from .cache import Cache, code_digest, digest_of
 from .contradictions import NameConflict
 from .events import Event
+from .facts import Facts
 from .findings import Finding, find_in_article
 from .mentions import AliasIndex, Ambiguous
 from .parallel import ordered_map
@@ -51,7 +52,8 @@ class Filed:
     """(spill key, pickled chunk): ``("finding", article id)`` (the :class:`Finding`),
     ``("shingles", article id)``, ``("passages", entity id)`` (a tuple of
     :class:`Passage`), ``("month", (year, month))``, ``("entity", entity id)`` and
-    ``("day", date)`` (tuples of :class:`Event`)."""
+    ``("meeting", meeting id)`` (tuples of :class:`Event`: the statements
+    :func:`meetings_dating` gives each)."""
     entities: tuple[tuple[str, int], ...]
     """(entity id, number of mentions), in order of first mention."""
     months: tuple[tuple[tuple[int | None, int], int], ...]
@@ -64,8 +66,9 @@ class Filed:
     """Nothing was left of the text after cleaning."""
 
 
-def file_finding(finding: Finding) -> Filed:
-    """Cut one article's finding into the chunks the model keeps on disk."""
+def file_finding(finding: Finding, facts: Facts = Facts()) -> Filed:
+    """Cut one article's finding into the chunks the model keeps on disk; ``facts``: the
+    registry's, which tell the meetings whose days a statement is dated on."""
     article = replace(finding.article, body="")  # the cleaned text is in the finding
     finding = replace(finding, article=article)
     chunks: dict[Hashable, list] = {}
@@ -81,8 +84,8 @@ def file_finding(finding: Finding) -> Filed:
         chunks.setdefault(("month", month), []).append(event)
         for entity in dict.fromkeys(event.entities):
             chunks.setdefault(("entity", entity), []).append(event)
-        if event.date and event.date.precision == "day":
-            chunks.setdefault(("day", event.date), []).append(event)
+        for meeting in meetings_dating(event, facts):
+            chunks.setdefault(("meeting", meeting), []).append(event)
     counts = Counter(m.entity for m in finding.mentions)
     return Filed(
         article=article,
@@ -94,6 +97,18 @@ def file_finding(finding: Finding) -> Filed:
         ambiguous=finding.ambiguous,
         empty=not finding.clean.paragraphs,
     )
+
+
+def meetings_dating(event: Event, facts: Facts) -> list[str]:
+    """Ids of the meetings a statement is shown under, in the registry's order: dated to a
+    day of a meeting whose dates are known to the day, it names the meeting or one of the
+    people who took part."""
+    if not event.date or event.date.precision != "day":
+        return []
+    day = event.date.start()
+    positions = {position for entity in event.entities for position in facts.meetings_with.get(entity, ())}
+    return [m.id for m in map(facts.meetings.__getitem__, sorted(positions))
+            if m.to_the_day and m.first <= day <= m.last]
 
 
 def _pickled(key: Hashable, value) -> tuple[Hashable, bytes]:
@@ -117,7 +132,7 @@ def _passages(finding: Finding) -> Iterator[tuple[str, Passage]]:
 
 
 def _find_and_file(article: Article, index: AliasIndex) -> Filed:
-    return file_finding(find_in_article(article, index))
+    return file_finding(find_in_article(article, index), index.facts)
 
 
 def file_articles(articles: Sequence[Article], index: AliasIndex, jobs: int = 1,

@@ -93,8 +93,9 @@ class SiteModel:
     """Every dated statement, oldest date first; those without a resolved date last."""
     events_of: Mapping[str, tuple[Event, ...]]
     """By entity id: the dated statements whose sentence mentions it, oldest first."""
-    events_on: Mapping[PartialDate, tuple[Event, ...]]
-    """By day: the dated statements resolved to that day."""
+    events_of_meeting: Mapping[str, tuple[Event, ...]]
+    """By meeting id: the dated statements resolved to one of its days that name it or one
+    of its participants (:func:`~generator.filing.meetings_dating`), oldest first."""
 
     def article(self, article_id: str) -> Article:
         return self.articles_by_id[article_id]
@@ -166,7 +167,7 @@ def build_model(registry: Registry, filed: Iterable[Filed],
         stories_of=MappingProxyType({e: len({story_of[a] for a in ids}) for e, ids in sources_of.items()}),
         story_of=MappingProxyType(story_of),
         stories=_freeze(stories),
-        events_on=SpilledIndex(spill, "day", order=chronological_order),
+        events_of_meeting=SpilledIndex(spill, "meeting", order=chronological_order),
         entities_in=MappingProxyType(entities_in),
         comentions=Comentions(frozen_sources, entities_in, names),
         relations=MappingProxyType(_relations(registry)),

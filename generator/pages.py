@@ -7,7 +7,6 @@ escapes. Links come from :mod:`generator.paths` only.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
@@ -338,25 +337,9 @@ def _meeting_dates(model: SiteModel, entity: Entity, page: str) -> dict | None:
     if start is None:
         return None
     end = entity.values.get("end") or start
-    participants = set(entity.values.get("participants", ()))
-    dated = [
-        _event_item(model, event, page, about=False)
-        for day in _days(start, end)
-        for event in model.events_on.get(day, ())
-        if entity.id in event.entities or participants & set(event.entities)
-    ]
+    dated = [_event_item(model, event, page, about=False) for event in model.events_of_meeting.get(entity.id, ())]
     registry = start.display() + (f" to {end.display()}" if end != start else "")
     return {"registry": registry, "dated": dated}
-
-
-def _days(start: PartialDate, end: PartialDate) -> list[PartialDate]:
-    """Every day from ``start`` to ``end`` (a meeting's dates, known to the day)."""
-    if start.precision != "day" or end.precision != "day" or end < start:
-        return []
-    first = datetime.date(start.year, start.month, start.day)
-    count = (datetime.date(end.year, end.month, end.day) - first).days + 1
-    return [PartialDate(d.year, d.month, d.day)
-            for d in (first + datetime.timedelta(days=n) for n in range(count))]
 
 
 def _sources_index(model: SiteModel) -> Page:
