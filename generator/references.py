@@ -16,7 +16,9 @@ A description links to a meeting only on evidence, never on the words alone:
 - exactly one meeting of the registry passes.
 
 A later definite description ("the talks") of the only meeting the article has referred
-to so far is that meeting, unless its date or words point elsewhere. A pronoun subject
+to so far is that meeting, unless its date or words point elsewhere; without a date, only
+when the meeting was held at most a month before publication, or later (an older meeting
+named as background is not what the day's "talks" are). A pronoun subject
 ("he said") names the person of the nearest earlier sentence that names exactly one
 person; otherwise nobody. Every resolution keeps its reason, shown to readers.
 """
@@ -40,6 +42,10 @@ from .words import COUNTRIES, DEMONYMS, EVENT_HEADS, FUNCTION_WORDS, ORDINALS, O
 
 RECENT_DAYS = 3
 """A sentence without a date may describe a meeting held this many days before publication."""
+BACKGROUND_DAYS = 31
+"""A sentence without a date refers back ("the talks") only to a meeting held at most this many
+days before publication, or later: an older one, named as background, is not what the talks
+of the day's news are."""
 
 _WORD = re.compile(r"[\w’'-]*\w")
 _DETERMINERS = frozenset("the a an this that these those their his her its our".split())
@@ -221,6 +227,8 @@ def _meeting(sentence: str, end: int, family: str, other: bool, dates: list, wor
         return None, None
     meeting = by_id[referred[0]]
     if known and not dated(meeting) or not fits(meeting) or family not in _FAMILIES.get(_family(meeting), ()):
+        return None, None
+    if not known and meeting.last < published.start() - datetime.timedelta(days=BACKGROUND_DAYS):
         return None, None
     return meeting.id, "coreference"
 

@@ -95,6 +95,17 @@ def test_a_later_definite_description_is_the_meeting_named_before(index):
     assert ("the negotiations", "moscow-talks-2019", "coreference") in links(index, text)
 
 
+def test_a_meeting_named_as_background_is_not_what_later_talks_are(index):
+    # an article of 2021 recalls the Moscow talks of 2019, then reports talks of its own day
+    text = ("In January 2019, Lavrov and Kono held the Lavrov–Kono talks in Moscow.\n\n"
+            "The Japanese side said nothing after the negotiations.")
+    assert [f for f in links(index, text, "2021-03-02") if f[1] == "moscow-talks-2019"] == [
+        ("Lavrov–Kono talks in Moscow", "moscow-talks-2019", "name")]
+    assert "2019-01-14" not in [date for _, date, _ in events(index, text, "2021-03-02")]
+    # within a month of the meeting, the same words refer back to it
+    assert ("the negotiations", "moscow-talks-2019", "coreference") in links(index, text, "2019-02-10")
+
+
 def test_two_meetings_on_the_evidence_link_neither(index):
     # a year alone is not enough evidence, and "in 2019" fits two meetings of the same people
     text = "In 2019 Lavrov and Kono held the talks that both sides called useful."
