@@ -25,6 +25,7 @@ person; otherwise nobody. Every resolution keeps its reason, shown to readers.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import re
@@ -34,7 +35,7 @@ from .cleaning import CleanText
 from .dates import PartialDate
 from .events import Event, after
 from .facts import DatedEntity, Facts, MeetingFacts, first_day, last_day
-from .folding import fold_token
+from .folding import fold_token, folded_tokens
 from .mentions import Mention
 from .sentences import split_sentences
 from .sources import Article
@@ -52,7 +53,8 @@ _DETERMINERS = frozenset("the a an this that these those their his her its our".
 _DEFINITE = frozenset("the this that these those their".split())
 _HOLD = frozenset("held hold holds holding had have has began begin begins opened concluded wrapped".split())
 _PERSONAL_DAYS = re.compile(r"(?:today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s")
-_IN_PLACE = re.compile(r"\s+(?:in|at)\s+([A-Z][\w-]*)")
+_IN_PLACE = re.compile(r"\s+(?:in|at)\s+([A-Z][^\W_]*)")
+"""A place after a description: its first word, as a meeting's place is split into words."""
 _CUE = re.compile(r"\b(?:at|after|following|before|during|since|until|till|ahead of|on the sidelines of|"
                   r"on the eve of|in the run-up to)\s+(?:the\s+)?$", re.I)
 _SIGNING = re.compile(r"\b(?:the\s+)?(?:signing|conclusion|signature)\s+of\s+(?:the\s+)?$", re.I)
@@ -78,10 +80,15 @@ family can refer to: a visit is made of talks, a forum is not a bilateral meetin
 
 
 def find_references(article: Article, clean: CleanText, mentions: tuple[Mention, ...],
-                    events: tuple[Event, ...], facts: Facts) -> tuple[tuple[Mention, ...], tuple[Event, ...]]:
+                    events: tuple[Event, ...], facts: Facts, tokens: list[tuple[int, int, str]] | None = None
+                    ) -> tuple[tuple[Mention, ...], tuple[Event, ...]]:
     """The mentions with the descriptions of meetings added, and the events with the dates
-    and subjects these references give (each in text order)."""
+    and subjects these references give (each in text order); ``tokens``: the cleaned
+    text's :func:`~generator.folding.folded_tokens`, when already known."""
     published = article.published
+    if tokens is None:
+        tokens = folded_tokens(clean.text)
+    token_starts = [token[0] for token in tokens]
     sentences = _sentences(clean, mentions)
     dates_of: dict[tuple[int, str], list[PartialDate]] = {}
     for event in events:
@@ -95,7 +102,9 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
                 referred.append(m.entity)
         if not by_id or not _HEAD_WORDS.search(sentence.lower()):  # a cheap test: most sentences have no head
             continue
-        words, candidates = _evidence(sentence, inside, facts)
+        capitalised = tokens[bisect.bisect_left(token_starts, start):
+                             bisect.bisect_left(token_starts, start + len(sentence))]
+        words, candidates = _evidence(clean.text, capitalised, inside, facts)
         if not candidates and len(referred) != 1:
             continue  # no meeting to match and none to refer back to
         dates = dates_of.get((index, sentence), [])
@@ -187,10 +196,12 @@ def _country_word(lower: str) -> bool:
         part in DEMONYMS or part in COUNTRIES for part in lower.split("-"))
 
 
-def _evidence(sentence: str, mentions: list[Mention], facts: Facts) -> tuple[set[str], list[MeetingFacts]]:
-    """The folded capitalised words of a sentence, and the meetings it gives evidence of (one
-    of their participants, or a word of their place), in the registry's order."""
-    words = {fold_token(w) for w in _WORD.findall(sentence) if w[:1].isupper()}
+def _evidence(text: str, tokens: list[tuple[int, int, str]], mentions: list[Mention],
+              facts: Facts) -> tuple[set[str], list[MeetingFacts]]:
+    """The folded capitalised words of a sentence (of its folded ``tokens`` in ``text``, split
+    as a meeting's place is: "Yuzhno-Sakhalinsk" is two), and the meetings it gives evidence
+    of (one of their participants, or a word of their place), in the registry's order."""
+    words = {folded for start, _, folded in tokens if text[start].isupper()}
     positions = {position for key in (*(m.entity for m in mentions if m.entity in facts.people),
                                       *(f"place:{word}" for word in words))
                  for position in facts.meetings_with.get(key, ())}

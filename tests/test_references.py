@@ -29,14 +29,27 @@ SHINTARO = """
 """
 
 
+SAKHALIN = """
+- id: sakhalin-talks-2019
+  name: Fisheries talks in Yuzhno-Sakhalinsk (2019)
+  date: "2019-03-20"
+  place: Yuzhno-Sakhalinsk
+  participants: [toyohisa-kodzuki]
+  summary: [Talks held for these tests.]
+"""
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    """The site's registry with a namesake added: two people called Abe."""
+    """The site's registry with a namesake added (two people called Abe) and a meeting in a
+    city whose name has a hyphen."""
     import shutil
     sources = tmp_path_factory.mktemp("sources")
     shutil.copytree(ROOT / "sources", sources, dirs_exist_ok=True)
     with open(sources / "entities" / "people.yml", "a", encoding="utf-8") as file:
         file.write(SHINTARO)
+    with open(sources / "entities" / "meetings.yml", "a", encoding="utf-8") as file:
+        file.write(SAKHALIN)
     registry = read_registry(sources)
     return build_alias_index(registry.alias_table(), registry_facts(registry))
 
@@ -93,6 +106,13 @@ def test_a_later_definite_description_is_the_meeting_named_before(index):
     text = ("Sergey Lavrov said on Monday that the talks with Taro Kono had been difficult.\n\n"
             "The Japanese delegation refused to hold a press conference after the negotiations.")
     assert ("the negotiations", "moscow-talks-2019", "coreference") in links(index, text)
+
+
+def test_a_place_whose_name_has_a_hyphen_is_evidence_and_fits(index):
+    # the place is compared word by word, as the meeting's place is split ("Yuzhno", "Sakhalinsk")
+    text = "Officials described the talks in Yuzhno-Sakhalinsk on Wednesday as useful."
+    assert ("the talks", "sakhalin-talks-2019", "description") in links(index, text, "2019-03-22")
+    assert not [f for f in links(index, text, "2019-05-22") if f[1] == "sakhalin-talks-2019"]  # another date
 
 
 def test_a_meeting_named_as_background_is_not_what_later_talks_are(index):
