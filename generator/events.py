@@ -18,6 +18,7 @@ an event.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from .dates import MONTHS, PartialDate
 from .cleaning import CleanText
+from .folding import folded_tokens
 from .mentions import Mention, by_paragraph
 from .sentences import split_sentences
 from .sources import Article
@@ -74,8 +76,8 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|pla
 
 # (kind, triggers, pattern); every pattern is tried on a sentence, overlaps go to the longest
 # match. The triggers are cheap tests that every match of the pattern passes, all of which
-# must hold (see _expressions): words, one of which must be a word of the sentence
-# (lower-cased), or the name of a test in _TRIGGER, run at most once per sentence on the
+# must hold (see _expressions): words, one of which must be a word of the sentence (a
+# folded token), or the name of a test in _TRIGGER, run at most once per sentence on the
 # lower-cased sentence. Most sentences date nothing, and trying every pattern on every
 # sentence took most of the time of the find stage.
 _MONTH_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -91,7 +93,6 @@ _TRIGGER = {
     "month-day": r"[a-z]\.?\s*\d",
     "day-month": r"\d(?:st|nd|rd|th)?\s+[a-z]",
 }
-_TOKEN = re.compile(r"\w+")
 _MONTH_WORDS = tuple(_MONTH_NAMES)
 _DIGIT = ("digit",)
 
@@ -133,15 +134,22 @@ _DATELINE = re.compile(
 )
 
 
-def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...]) -> tuple[Event, ...]:
-    """Every dated statement of ``article``, whose cleaned text and mentions are given."""
+def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...],
+                tokens: list[tuple[int, int, str]] | None = None) -> tuple[Event, ...]:
+    """Every dated statement of ``article``, whose cleaned text and mentions are given;
+    ``tokens``: the cleaned text's :func:`~generator.folding.folded_tokens`, when known."""
+    if tokens is None:
+        tokens = folded_tokens(clean.text)
+    token_starts = [token[0] for token in tokens]
     events = []
     anchor: tuple[PartialDate, int] | None = None  # the last date given, and its paragraph
     for index, paragraph, offset, mentions in by_paragraph(clean.paragraphs, clean.paragraph_starts(), mentions):
         dateline_end = _dateline_end(paragraph) if index == 0 else 0
         for start, end in split_sentences(paragraph):
             sentence = paragraph[start:end]
-            found = _expressions(sentence, max(0, dateline_end - start))
+            words = {folded for _, _, folded in tokens[bisect.bisect_left(token_starts, offset + start):
+                                                       bisect.bisect_left(token_starts, offset + end)]}
+            found = _expressions(sentence, max(0, dateline_end - start), words)
             if not found:
                 continue
             entities = tuple(dict.fromkeys(
@@ -172,11 +180,11 @@ def _dateline_end(paragraph: str) -> int:
         "(" in match.group() or "," in match.group()) else 0
 
 
-def _expressions(sentence: str, skip_before: int) -> list[tuple[str, re.Match]]:
-    """The date expressions of a sentence, longest first on overlap, in text order."""
+def _expressions(sentence: str, skip_before: int, words: set[str]) -> list[tuple[str, re.Match]]:
+    """The date expressions of a sentence, longest first on overlap, in text order; ``words``:
+    its folded tokens."""
     candidates = []
     lower = sentence.lower()
-    words = set(_TOKEN.findall(lower))
     holds: dict[re.Pattern, bool] = {}
     for kind, triggers, pattern in _PATTERNS:
         for trigger in triggers:

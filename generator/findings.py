@@ -63,7 +63,7 @@ def find_in_article(article: Article, index: AliasIndex) -> Finding:
     clean = clean_article(article.body, article.title, article.language)
     tokens = folded_tokens(clean.text)
     names, ambiguous = resolve_names(clean.text, match_names(clean.text, index, tokens), index, article.published)
-    mentions, events = find_references(article, clean, names, find_events(article, clean, names), index.facts,
+    mentions, events = find_references(article, clean, names, find_events(article, clean, names, tokens), index.facts,
                                        tokens)
     return Finding(article, clean, mentions, events, find_name_conflicts(article.id, clean, names), ambiguous,
                    shingles(clean.text, [token for _, _, token in tokens]))

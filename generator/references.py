@@ -268,6 +268,8 @@ def _dated(article: Article, sentences, events: tuple[Event, ...], facts: Facts)
         while queue and queue[-1].paragraph == index and queue[-1].sentence == sentence and (
                 not own or queue[-1].span[0] > own[-1].span[0]):  # a repeated sentence has its own
             own.append(queue.pop())
+        if not own and not inside:
+            continue  # nothing dated, nobody named
         entities = tuple(dict.fromkeys(m.entity for m in inside))
         if not own:
             own = _registry_dated(article, index, start, sentence, inside, facts, entities)
