@@ -86,8 +86,9 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
     and subjects these references give (each in text order); ``tokens``: the cleaned
     text's :func:`~generator.folding.folded_tokens`, when already known."""
     published = article.published
+    text = clean.text  # made anew at each use: once here, or a long article takes quadratic time
     if tokens is None:
-        tokens = folded_tokens(clean.text)
+        tokens = folded_tokens(text)
     token_starts = [token[0] for token in tokens]
     sentences = _sentences(clean, mentions)
     dates_of: dict[tuple[int, str], list[PartialDate]] = {}
@@ -104,7 +105,7 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
             continue
         capitalised = tokens[bisect.bisect_left(token_starts, start):
                              bisect.bisect_left(token_starts, start + len(sentence))]
-        words, candidates = _evidence(clean.text, capitalised, inside, facts)
+        words, candidates = _evidence(text, capitalised, inside, facts)
         if not candidates and len(referred) != 1:
             continue  # no meeting to match and none to refer back to
         dates = dates_of.get((index, sentence), [])
@@ -112,7 +113,7 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
             meeting, how = _meeting(sentence, phrase_end - start, family, other, dates, words, candidates,
                                     published, by_id, referred)
             if meeting is not None:
-                found.append(Mention(meeting, phrase_start, phrase_end, clean.text[phrase_start:phrase_end], how))
+                found.append(Mention(meeting, phrase_start, phrase_end, text[phrase_start:phrase_end], how))
                 if meeting not in referred:
                     referred.append(meeting)
     if not found:
