@@ -57,6 +57,9 @@ class MeetingFacts:
     cache key, and a set pickles in an order that changes between runs)."""
     to_the_day: bool = False
     """Both its dates are known to the day: the statements its days date are shown on its page."""
+    name_words: tuple[str, ...] = ()
+    """Folded capitalised words of its name ("g20", "osaka"), sorted: a description may use
+    them as modifiers ("the G20 summit")."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,16 @@ def registry_facts(registry) -> Facts:
             place = values.get("place", "")
             meetings.append(MeetingFacts(
                 entity.id, entity.name, first_day(start), last_day(end),
-                tuple(sorted({fold_token(m.group()) for m in TOKEN.finditer(place) if m.group()[:1].isupper()})),
+                _capitalised(place),
                 tuple(sorted(values.get("participants", ()))),
-                start.precision == "day" and end.precision == "day"))
+                start.precision == "day" and end.precision == "day", _capitalised(entity.name)))
             dated[entity.id] = DatedEntity(start, "held")
         elif entity.kind == "treaty" and "signed" in values:
             dated[entity.id] = DatedEntity(values["signed"], "signed")
     entities = registry.entities.values()
     return Facts(people, tuple(meetings), dated, {e.id: e.name for e in entities}, {e.id: e.kind for e in entities})
+
+
+def _capitalised(text: str) -> tuple[str, ...]:
+    """The folded capitalised words of ``text``, sorted."""
+    return tuple(sorted({fold_token(m.group()) for m in TOKEN.finditer(text) if m.group()[:1].isupper()}))

@@ -146,7 +146,7 @@ def match_names(text: str, index: AliasIndex, tokens: list[tuple[int, int, str]]
             if key not in index.prefixes:
                 break
             last += 1
-        if longest is not None:
+        if longest is not None and not _longer_place(text, start, index.keys[longest_key], index):
             candidates.append((start, tokens[longest][1], index.keys[longest_key], longest_key))
     taken = []
     occupied = bytearray(len(text))
@@ -162,6 +162,16 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)[ \u00a0]$")
 _LONGER_PLACE = frozenset("south southern north northern east eastern west western lesser greater little "
                           "great upper lower central middle outer inner".split())
 """Capitalised words that make a place name before which they stand another place."""
+
+
+def _longer_place(text: str, start: int, target, index: AliasIndex) -> bool:
+    """True when the island name at ``start`` is part of a longer place name ("South Kuriles",
+    "Greater Kuril Chain"): dropped before overlaps are settled, so that a name it overlaps
+    ("Lesser Kuril" in "the Lesser Kuril islands") is found."""
+    if not isinstance(target, str) or index.facts.kinds.get(target) != "island":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1).lower().removesuffix("'s").removesuffix("’s") in _LONGER_PLACE
 
 
 def resolve_names(text: str, matches: list[tuple[int, int, object, str]], index: AliasIndex,
@@ -181,8 +191,6 @@ def resolve_names(text: str, matches: list[tuple[int, int, object, str]], index:
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         word_before = before.group(1).lower().removesuffix("'s").removesuffix("’s") if before else ""
         if key not in index.surnames and not isinstance(target, tuple):
-            if word_before in _LONGER_PLACE and facts.kinds.get(target) == "island":
-                continue  # "South Kuriles", "Greater Kuril Chain": a longer name
             mentions.append(Mention(target, start, end, surface, "variant" if key in index.variants else "name"))
             continue
         if word_before and not (word_before in TITLES or word_before in FUNCTION_WORDS or word_before in DEMONYMS

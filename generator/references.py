@@ -11,8 +11,9 @@ A description links to a meeting only on evidence, never on the words alone:
   points elsewhere ("the next summit", "a new meeting");
 - **and** the sentence names one of its participants or a word of its place;
 - **and** nothing contradicts it: a capitalised word in the description that is not a
-  country or a participant ("the ASEAN summit" names another event), or "in <Place>"
-  after it that is not the meeting's place;
+  country, a participant or a word of the meeting's name ("the ASEAN summit" names
+  another event; "the G20 summit" may be the G20 Osaka summit), or "in <Place>" after it
+  that is not the meeting's place;
 - exactly one meeting of the registry passes.
 
 A later definite description ("the talks") of the only meeting the article has referred
@@ -109,8 +110,8 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
         if not candidates and len(referred) != 1:
             continue  # no meeting to match and none to refer back to
         dates = dates_of.get((index, sentence), [])
-        for phrase_start, phrase_end, family, other in _descriptions(sentence, start, inside):
-            meeting, how = _meeting(sentence, phrase_end - start, family, other, dates, words, candidates,
+        for phrase_start, phrase_end, family, other, named in _descriptions(sentence, start, inside, candidates):
+            meeting, how = _meeting(sentence, phrase_end - start, family, other, named, dates, words, candidates,
                                     published, by_id, referred)
             if meeting is not None:
                 found.append(Mention(meeting, phrase_start, phrase_end, text[phrase_start:phrase_end], how))
@@ -138,9 +139,11 @@ def _sentences(clean: CleanText, mentions: tuple[Mention, ...]):
     return result
 
 
-def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
-    """``(start, end, family, points elsewhere)`` of each description of an event in the sentence
-    (offsets in the text), whose words are all modifiers a description can have."""
+def _descriptions(sentence: str, offset: int, mentions: list[Mention], candidates: list[MeetingFacts]):
+    """``(start, end, family, points elsewhere, name words)`` of each description of an event
+    in the sentence (offsets in the text), whose words are all modifiers a description can
+    have: a capitalised one only when it names a country or a person, or is a word of the
+    name of one of the ``candidates`` ("the G20 summit"; then the meeting must have it)."""
     covered = [(m.start - offset, m.end - offset, m.entity) for m in mentions]
     for match in _HEADS.finditer(sentence):
         h_start, h_end, head = match.start(), match.end(), match.group()
@@ -152,7 +155,7 @@ def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
             continue  # "the first round of talks": the talks are the head
         if any(s <= h_start < e for s, e, _ in covered):
             continue  # part of a name ("Yalta Conference")
-        other, first = False, None
+        other, first, named = False, None, []
         i = len(words) - 1
         while i >= 0 and len(words) - i <= 6:
             start, word = words[i]
@@ -172,13 +175,15 @@ def _descriptions(sentence: str, offset: int, mentions: list[Mention]):
                 break
             elif word[0].isupper() and not _country_word(lower) and not any(
                     s <= start < e for s, e, _ in covered):
-                break  # a name of another event ("the ASEAN summit")
+                if not any(fold_token(word) in m.name_words for m in candidates):
+                    break  # a name of another event ("the ASEAN summit")
+                named.append(fold_token(word))
             i -= 1
         if first is None or _PROCESS.search(sentence, 0, first) or _HOST.search(sentence, 0, first):
             continue
         if any(first <= s < h_end and not s <= h_start < e for s, e, _ in covered if s >= first):
             first = h_start  # a name inside: the head alone is the description
-        yield offset + first, offset + h_end, family, other
+        yield offset + first, offset + h_end, family, other, tuple(named)
 
 
 def _words_before(sentence: str, end: int, count: int = 8) -> list[tuple[int, str]]:
@@ -209,10 +214,12 @@ def _evidence(text: str, tokens: list[tuple[int, int, str]], mentions: list[Ment
     return words, [facts.meetings[position] for position in sorted(positions)]
 
 
-def _meeting(sentence: str, end: int, family: str, other: bool, dates: list, words: set[str],
-             candidates: list[MeetingFacts], published: PartialDate, by_id: dict, referred: list[str]):
+def _meeting(sentence: str, end: int, family: str, other: bool, named: tuple[str, ...], dates: list,
+             words: set[str], candidates: list[MeetingFacts], published: PartialDate, by_id: dict,
+             referred: list[str]):
     """(meeting id, how) the description at ``end`` of ``sentence`` refers to, or (None, None);
-    ``words`` and ``candidates``: the sentence's :func:`_evidence`."""
+    ``named``: the words of a meeting's name it has; ``words`` and ``candidates``: the
+    sentence's :func:`_evidence`."""
     place = _IN_PLACE.match(sentence, end)
     place_word = fold_token(place.group(1)) if place else None
     # (first day, last day, a year alone) of each date the sentence gives, or of the last days
@@ -228,7 +235,8 @@ def _meeting(sentence: str, end: int, family: str, other: bool, dates: list, wor
             not year_only or words.intersection(meeting.places)) for first, last, year_only in windows)
 
     def fits(meeting: MeetingFacts) -> bool:
-        return place_word is None or place_word in meeting.places
+        return (place_word is None or place_word in meeting.places) and all(
+            word in meeting.name_words for word in named)
 
     if not windows and len(referred) != 1:
         return None, None

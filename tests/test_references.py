@@ -96,6 +96,15 @@ def test_a_named_other_event_or_another_place_is_not_the_meeting(index):
     assert not [f for f in links(index, text) if f[2] == "description"]
 
 
+def test_a_word_of_the_meetings_name_may_modify_a_description(index):
+    text = "Abe is due in Osaka for the G20 summit on June 28."
+    assert ("the G20 summit", "g20-osaka-2019", "description") in links(index, text, "2019-02-17")
+    # the word must be in the name of the meeting it links to, and the rest must agree
+    for text, published in (("Abe was in Buenos Aires for the G20 summit on December 1.", "2018-12-03"),
+                            ("Abe is due in Osaka for the Tokyo summit on June 28.", "2019-02-17")):
+        assert not [f for f in links(index, text, published) if f[2] == "description"], text
+
+
 def test_next_new_and_process_words_point_elsewhere(index):
     for text in ("Lavrov said a new meeting with Kono was needed.",
                  "Lavrov and Kono agreed on Monday to continue the talks."):
@@ -192,6 +201,8 @@ def test_variants_link_and_a_longer_name_is_not_split(index):
     assert ("Iturup Isle", "iturup", "variant") in links(index, "He flew to Iturup Isle.")
     assert ("Etorofu", "iturup", "name") in links(index, "He flew to Etorofu-to.")
     assert links(index, "Residents of the Greater Kuril Chain and the North Kurils district.") == []
+    # the longer name is set aside before overlaps are settled: the name it overlaps is found
+    assert links(index, "The Lesser Kuril islands lie east.") == [("Lesser Kuril", "lesser-kuril-chain", "variant")]
     assert links(index, "He flew to Kunasiri.") == []  # a misspelling
 
 
