@@ -30,6 +30,7 @@ from .folding import folded_tokens
 from .mentions import Mention, by_paragraph
 from .sentences import split_sentences
 from .sources import Article
+from .words import NUMBERS
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,6 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"
 _YEAR = rf"(?P<year>{_YEAR_DIGITS})"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBERS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                 "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100})
 _PREPOSITION_DAY = r"(?i:on|from|between)"
 _PREPOSITION = r"(?:in|since|until|till|by|before|after|from|during|around|circa|early|late|mid-|as of)"
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|planned|scheduled|"
@@ -158,7 +155,7 @@ def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...
             for kind, match in found:
                 if kind == "counted":
                     near = anchor[0] if anchor and index - anchor[1] <= 1 else None
-                    date, note = _counted(match.groupdict(), f"“{match.group()}”", near)
+                    date, note = count_from(match.groupdict(), f"“{match.group()}”", near)
                 else:
                     date, note = _resolve(kind, match, sentence, article.published)
                 if date is not None:
@@ -299,25 +296,26 @@ def _season(which: str, season: str, said: str, published: PartialDate):
     return PartialDate(year), f"{said}: counted from the publication date ({published.display()})"
 
 
-def _counted(groups: dict, said: str, anchor: PartialDate | None):
-    """"two days later", "the previous day": counted from the date the text gave just before
-    (in the same or the previous paragraph), at the precision the unit needs."""
+def count_from(groups: dict, said: str, anchor: PartialDate | None, what: str = "the date given just before"):
+    """"two days later", "the previous day", "a month after <a meeting>": counted from
+    ``anchor`` (``what`` says where it comes from), at the precision the unit needs.
+    ``groups``: ``count`` (words or digits; one when None), ``unit`` and ``dir``."""
     unit = groups["unit"].lower().rstrip("s")
     count = groups.get("count")
-    count = 1 if count is None else int(count) if count.isdigit() else _NUMBERS[count.lower()]
-    sign = -1 if groups["dir"].lower() in ("earlier", "previous", "preceding") else 1
+    count = 1 if count is None else int(count) if count.isdigit() else NUMBERS[count.lower()]
+    sign = -1 if groups["dir"].lower() in ("earlier", "previous", "preceding", "before") else 1
     if anchor is None:
         return None, f"{said}: no date just before it to count from"
-    how = f"{said}: counted from {anchor.display()}, the date given just before"
+    how = f"{said}: counted from {anchor.display()}, {what}"
     if unit == "year":
         return PartialDate(anchor.year + sign * count), how
     if unit == "month":
         if not anchor.month:
-            return None, f"{said}: the date just before ({anchor.display()}) gives no month to count from"
+            return None, f"{said}: {what} ({anchor.display()}) gives no month to count from"
         index = anchor.year * 12 + anchor.month - 1 + sign * count
         return PartialDate(index // 12, index % 12 + 1), how
     if anchor.precision != "day":
-        return None, f"{said}: the date just before ({anchor.display()}) gives no day to count from"
+        return None, f"{said}: {what} ({anchor.display()}) gives no day to count from"
     day = anchor.start() + datetime.timedelta(days=sign * count * (7 if unit == "week" else 1))
     if unit == "week":
         return PartialDate(day.year, day.month), how
@@ -390,7 +388,7 @@ def _relative(which: str, unit: str, said: str, published: PartialDate):
 
 
 def _ago(count_text: str, unit: str, said: str, published: PartialDate):
-    count = int(count_text) if count_text.isdigit() else _NUMBERS[count_text]
+    count = int(count_text) if count_text.isdigit() else NUMBERS[count_text]
     if unit == "year":
         return PartialDate(published.year - count), f"{said}: counted from the publication year"
     if unit == "month":

@@ -1,20 +1,22 @@
 """References by description: meetings the text describes ("the first round of talks", "a
 meeting with his Japanese counterpart"), the person a pronoun stands for, and the dates
 the registry gives to what a sentence names ("at the talks", "on the second day of the
-summit", "after the signing of the treaty").
+summit", "after the signing of the treaty") or counts from ("a month after the talks").
 
 A description links to a meeting only on evidence, never on the words alone:
 
 - its **date** agrees: a date the sentence gives overlaps the meeting's days; or, in a
   sentence without a date, the meeting was held in the three days up to the article's
   publication (news reports what has just happened) and nothing in the description
-  points elsewhere ("the next summit", "a new meeting");
+  points elsewhere ("the next summit", "a new meeting"); a time before the description
+  ("a month after the talks") moves that date, at the precision of its unit (a month);
 - **and** the sentence names one of its participants or a word of its place;
 - **and** nothing contradicts it: a capitalised word in the description that is not a
   country, a participant or a word of the meeting's name ("the ASEAN summit" names
   another event; "the G20 summit" may be the G20 Osaka summit), or "in <Place>" after it
   that is not the meeting's place;
-- exactly one meeting of the registry passes.
+- exactly one meeting of the registry passes; of several, the one whose participants the
+  sentence names, when the others pass on their place alone.
 
 A later definite description ("the talks") of the only meeting the article has referred
 to so far is that meeting, unless its date or words point elsewhere; without a date, only
@@ -34,7 +36,7 @@ from dataclasses import replace
 
 from .cleaning import CleanText
 from .dates import PartialDate
-from .events import Event, after
+from .events import Event, after, count_from
 from .facts import DatedEntity, Facts, MeetingFacts, first_day, last_day
 from .folding import fold_token, folded_tokens
 from .mentions import Mention
@@ -58,6 +60,11 @@ _IN_PLACE = re.compile(r"\s+(?:in|at)\s+([A-Z][^\W_]*)")
 """A place after a description: its first word, as a meeting's place is split into words."""
 _CUE = re.compile(r"\b(?:at|after|following|before|during|since|until|till|ahead of|on the sidelines of|"
                   r"on the eve of|in the run-up to)\s+(?:the\s+)?$", re.I)
+_COUNTED = re.compile(r"\b(?P<count>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                      r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>after|before)\s+(?:the\s+)?"
+                      r"(?:(?P<signing>signing|conclusion|signature)\s+of\s+(?:the\s+)?)?$", re.I)
+"""A time counted from what follows: "a month after [the first round of talks]", "a year
+after the signing of [the treaty]"."""
 _SIGNING = re.compile(r"\b(?:the\s+)?(?:signing|conclusion|signature)\s+of\s+(?:the\s+)?$", re.I)
 _DAY_OF = re.compile(r"\b(?:on\s+)?the\s+(?P<which>first|second|third|fourth|fifth|final|last|opening|closing)\s+"
                      r"day\s+of\s+(?:the\s+)?$", re.I)
@@ -106,13 +113,14 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
             continue
         capitalised = tokens[bisect.bisect_left(token_starts, start):
                              bisect.bisect_left(token_starts, start + len(sentence))]
-        words, candidates = _evidence(text, capitalised, inside, facts)
+        words, people, candidates = _evidence(text, capitalised, inside, facts)
         if not candidates and len(referred) != 1:
             continue  # no meeting to match and none to refer back to
         dates = dates_of.get((index, sentence), [])
         for phrase_start, phrase_end, family, other, named in _descriptions(sentence, start, inside, candidates):
-            meeting, how = _meeting(sentence, phrase_end - start, family, other, named, dates, words, candidates,
-                                    published, by_id, referred)
+            counted = _COUNTED.search(sentence, 0, phrase_start - start)
+            meeting, how = _meeting(sentence, phrase_end - start, family, other, named, counted, dates, words,
+                                    people, candidates, published, by_id, referred)
             if meeting is not None:
                 found.append(Mention(meeting, phrase_start, phrase_end, text[phrase_start:phrase_end], how))
                 if meeting not in referred:
@@ -203,25 +211,32 @@ def _country_word(lower: str) -> bool:
 
 
 def _evidence(text: str, tokens: list[tuple[int, int, str]], mentions: list[Mention],
-              facts: Facts) -> tuple[set[str], list[MeetingFacts]]:
+              facts: Facts) -> tuple[set[str], set[str], list[MeetingFacts]]:
     """The folded capitalised words of a sentence (of its folded ``tokens`` in ``text``, split
-    as a meeting's place is: "Yuzhno-Sakhalinsk" is two), and the meetings it gives evidence
-    of (one of their participants, or a word of their place), in the registry's order."""
+    as a meeting's place is: "Yuzhno-Sakhalinsk" is two), the people it names, and the
+    meetings it gives evidence of (one of their participants, or a word of their place), in
+    the registry's order."""
     words = {folded for start, _, folded in tokens if text[start].isupper()}
-    positions = {position for key in (*(m.entity for m in mentions if m.entity in facts.people),
-                                      *(f"place:{word}" for word in words))
+    people = {m.entity for m in mentions if m.entity in facts.people}
+    positions = {position for key in (*people, *(f"place:{word}" for word in words))
                  for position in facts.meetings_with.get(key, ())}
-    return words, [facts.meetings[position] for position in sorted(positions)]
+    return words, people, [facts.meetings[position] for position in sorted(positions)]
 
 
-def _meeting(sentence: str, end: int, family: str, other: bool, named: tuple[str, ...], dates: list,
-             words: set[str], candidates: list[MeetingFacts], published: PartialDate, by_id: dict,
-             referred: list[str]):
+def _meeting(sentence: str, end: int, family: str, other: bool, named: tuple[str, ...], counted: re.Match | None,
+             dates: list, words: set[str], people: set[str], candidates: list[MeetingFacts], published: PartialDate,
+             by_id: dict, referred: list[str]):
     """(meeting id, how) the description at ``end`` of ``sentence`` refers to, or (None, None);
-    ``named``: the words of a meeting's name it has; ``words`` and ``candidates``: the
-    sentence's :func:`_evidence`."""
+    ``named``: the words of a meeting's name it has; ``counted``: the time before it ("a
+    month after"), which moves the sentence's dates back or forward to the meeting's, at
+    the precision of its unit; ``words``, ``people`` and ``candidates``: the sentence's
+    :func:`_evidence`. Of several meetings that agree, the one whose participants the
+    sentence names, when the others agree by their place alone."""
     place = _IN_PLACE.match(sentence, end)
     place_word = fold_token(place.group(1)) if place else None
+    if counted is not None:
+        dates = [count_from({**counted.groupdict(), "dir": "before" if counted["dir"].lower() == "after" else "after"},
+                            "", date)[0] for date in (dates or [published])]
     # (first day, last day, a year alone) of each date the sentence gives, or of the last days
     windows = [(first_day(d), last_day(d), not d.month) for d in dates if d is not None]
     known = bool(windows)
@@ -241,6 +256,9 @@ def _meeting(sentence: str, end: int, family: str, other: bool, named: tuple[str
     if not windows and len(referred) != 1:
         return None, None
     matching = [m for m in candidates if dated(m) and fits(m) and family in _FAMILIES.get(_family(m), ())]
+    if len(matching) > 1:
+        with_people = [m for m in matching if people.intersection(m.participants)]
+        matching = with_people if len(with_people) == 1 else matching
     if len(matching) == 1:
         return matching[0].id, "description"
     if matching or other or len(referred) != 1 or sentence[:end].split()[-2:][0].lower() not in _DEFINITE:
@@ -280,8 +298,9 @@ def _dated(article: Article, sentences, events: tuple[Event, ...], facts: Facts)
         if not own and not inside:
             continue  # nothing dated, nobody named
         entities = tuple(dict.fromkeys(m.entity for m in inside))
-        if not own:
-            own = _registry_dated(article, index, start, sentence, inside, facts, entities)
+        if inside:  # "at the talks", "a month after the talks": dated by the registry
+            own = sorted((*own, *_registry_dated(article, index, start, sentence, inside, facts, entities,
+                                                 counted_only=bool(own))), key=lambda e: e.span[0])
         subject, at = _subject(sentence, start, inside, facts, last_people) if own else (None, 0)
         for event in own:
             # the pronoun is the subject of the statement when no name stands between them
@@ -311,26 +330,46 @@ def _subject(sentence: str, start: int, mentions: list[Mention], facts: Facts,
 
 
 def _registry_dated(article: Article, index: int, start: int, sentence: str, mentions: list[Mention],
-                    facts: Facts, entities: tuple[str, ...]) -> list[Event]:
-    """A statement dated by what it names: "at the talks", "on the second day of the summit",
-    "after the signing of the treaty" (the sentence gives no date of its own)."""
+                    facts: Facts, entities: tuple[str, ...], counted_only: bool) -> list[Event]:
+    """Statements dated by what they name: "a month after the first round of talks" (each
+    such), and, in a sentence that gives no date of its own (not ``counted_only``), the first
+    of "at the talks", "on the second day of the summit", "after the signing of the treaty"."""
+    events = []
     for mention in mentions:
         dated = facts.dated.get(mention.entity)
         if dated is None:
             continue
         before = sentence[:mention.start - start]
-        day_of = _DAY_OF.search(before)
-        cue = day_of or (_SIGNING.search(before) if dated.what == "signed" else _CUE.search(before))
-        if cue is None:
+        cue = _COUNTED.search(before)
+        if cue is not None and (cue["signing"] is not None) == (dated.what == "signed"):
+            expression = sentence[cue.start():mention.end - start]
+            date, note = count_from(cue.groupdict(), f"“{expression}”", _day_of(dated, facts, mention.entity, cue),
+                                    f"the date of {facts.names[mention.entity]} in the site's records")
+        elif counted_only or events:
             continue
-        date, note = _date_of(dated, facts, mention.entity, day_of)
+        else:
+            day_of = _DAY_OF.search(before)
+            cue = day_of or (_SIGNING.search(before) if dated.what == "signed" else _CUE.search(before))
+            if cue is None:
+                continue
+            expression = sentence[cue.start():mention.end - start]
+            date, note = _date_of(dated, facts, mention.entity, day_of)
+            note = note and f"“{expression}”: {note}"
         if date is None:
             continue
-        expression = sentence[cue.start():mention.end - start]
-        return [Event(date, after(date, article.published), article.id, index, sentence, expression,
-                      (cue.start(), mention.end - start), entities,
-                      f"“{expression}”: {note}")]
-    return []
+        events.append(Event(date, after(date, article.published), article.id, index, sentence, expression,
+                            (cue.start(), mention.end - start), entities, note))
+    return events
+
+
+def _day_of(dated: DatedEntity, facts: Facts, entity: str, counted: re.Match) -> PartialDate:
+    """The date a time is counted from: the last day of a meeting for "after", its first for
+    "before" (its date as recorded, when not known to the day)."""
+    meeting = facts.meeting.get(entity)
+    if meeting is None or not meeting.to_the_day:
+        return dated.date
+    day = meeting.last if counted["dir"].lower() == "after" else meeting.first
+    return PartialDate(day.year, day.month, day.day)
 
 
 def _date_of(dated: DatedEntity, facts: Facts, entity: str, day_of: re.Match | None):

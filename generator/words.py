@@ -62,3 +62,7 @@ OTHER_EVENT = frozenset("new next another future further upcoming previous earli
 """Words that make a description refer away from the event being reported ("the next summit")."""
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
+NUMBERS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100})
+"""Counts as news writes them in words ("two days later", "sixty years ago", "a month after")."""

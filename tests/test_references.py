@@ -124,6 +124,45 @@ def test_a_place_whose_name_has_a_hyphen_is_evidence_and_fits(index):
     assert not [f for f in links(index, text, "2019-05-22") if f[1] == "sakhalin-talks-2019"]  # another date
 
 
+def test_a_time_counted_from_a_meeting_moves_the_date_the_description_must_agree_with(index):
+    text = "Lavrov and Kono met in Munich on Saturday, a month after the first round of talks in Moscow."
+    assert ("the first round of talks", "moscow-talks-2019", "description") in links(index, text, "2019-02-18")
+    assert events(index, text, "2019-02-18") == [("on Saturday", "2019-02-16", None),
+                                                 ("a month after the first round of talks", "2019-02", None)]
+    # without a date of its own, the statement is not dated to the day of the talks
+    assert events(index, "Kono visited Munich a month after the talks in Moscow.", "2019-02-18") == [
+        ("a month after the talks", "2019-02", None)]
+    assert events(index, "Japan protested a year after the signing of the Treaty of San Francisco.") == [
+        ("a year after the signing of the Treaty of San Francisco", "1952", None)]
+
+
+KREMLIN = """
+- id: kremlin-talks-2019
+  name: Putin–Abe talks in Moscow (January 2019)
+  date: "2019-01-14"
+  place: Moscow, the Kremlin
+  participants: [vladimir-putin, shinzo-abe]
+  summary: [Talks held for these tests, in Moscow on the day of the Lavrov–Kono talks.]
+"""
+
+
+def test_of_meetings_that_agree_the_one_of_the_people_named_wins_over_the_place_alone(tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    with open(tmp_path / "sources" / "entities" / "meetings.yml", "a", encoding="utf-8") as file:
+        file.write(KREMLIN)
+    registry = read_registry(tmp_path / "sources")
+    two = build_alias_index(registry.alias_table(), registry_facts(registry))
+    assert ("the talks", "moscow-talks-2019", "description") in links(
+        two, "Kono spoke after the talks in Moscow on Monday.")
+    assert ("the talks", "kremlin-talks-2019", "description") in links(
+        two, "Abe spoke after the talks in Moscow on Monday.")
+    # the place alone, or people of both: nothing
+    for text in ("Reporters waited after the talks in Moscow on Monday.",
+                 "Kono and Abe spoke after the talks in Moscow on Monday."):
+        assert not [f for f in links(two, text) if f[2] == "description"], text
+
+
 def test_a_meeting_named_as_background_is_not_what_later_talks_are(index):
     # an article of 2021 recalls the Moscow talks of 2019, then reports talks of its own day
     text = ("In January 2019, Lavrov and Kono held the Lavrov–Kono talks in Moscow.\n\n"
