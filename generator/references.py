@@ -118,7 +118,7 @@ def find_references(article: Article, clean: CleanText, mentions: tuple[Mention,
             continue  # no meeting to match and none to refer back to
         dates = dates_of.get((index, sentence), [])
         for phrase_start, phrase_end, family, other, named in _descriptions(sentence, start, inside, candidates):
-            counted = _COUNTED.search(sentence, 0, phrase_start - start)
+            counted = _counted_before(sentence, phrase_start - start)
             meeting, how = _meeting(sentence, phrase_end - start, family, other, named, counted, dates, words,
                                     people, candidates, published, by_id, referred)
             if meeting is not None:
@@ -339,8 +339,7 @@ def _registry_dated(article: Article, index: int, start: int, sentence: str, men
         dated = facts.dated.get(mention.entity)
         if dated is None:
             continue
-        before = sentence[:mention.start - start]
-        cue = _COUNTED.search(before)
+        cue = _counted_before(sentence, mention.start - start)
         if cue is not None and (cue["signing"] is not None) == (dated.what == "signed"):
             expression = sentence[cue.start():mention.end - start]
             date, note = count_from(cue.groupdict(), f"“{expression}”", _day_of(dated, facts, mention.entity, cue),
@@ -348,6 +347,7 @@ def _registry_dated(article: Article, index: int, start: int, sentence: str, men
         elif counted_only or events:
             continue
         else:
+            before = sentence[:mention.start - start]
             day_of = _DAY_OF.search(before)
             cue = day_of or (_SIGNING.search(before) if dated.what == "signed" else _CUE.search(before))
             if cue is None:
@@ -360,6 +360,13 @@ def _registry_dated(article: Article, index: int, start: int, sentence: str, men
         events.append(Event(date, after(date, article.published), article.id, index, sentence, expression,
                             (cue.start(), mention.end - start), entities, note))
     return events
+
+
+def _counted_before(sentence: str, end: int) -> re.Match | None:
+    """:data:`_COUNTED` ending at ``end`` of ``sentence`` (looked for in the words just before)."""
+    start = max(0, end - 80)
+    tail = sentence[start:end].lower()
+    return _COUNTED.search(sentence, start, end) if "after" in tail or "before" in tail else None
 
 
 def _day_of(dated: DatedEntity, facts: Facts, entity: str, counted: re.Match) -> PartialDate:
