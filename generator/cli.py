@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     suggest_command = commands.add_parser(
         "suggest", help="names no entity covers, and spellings that look like a known entity")
     suggest_command.add_argument("--json", action="store_true", help="one JSON object, for tools")
-    suggest_command.add_argument("--limit", type=int, default=50, help="names listed at most (default: 50)")
+    suggest_command.add_argument("--limit", type=int, default=None,
+                                 help="names listed at most (default: 50 as text, all as JSON)")
     for command in (check_command, build_command, suggest_command):
         command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
                              help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "suggest":
             uncovered, variants = find_suggestions(check(arguments.sources))
             print(_suggestions_json(uncovered, variants, arguments.limit) if arguments.json
-                  else _suggestions_text(uncovered, variants, arguments.limit))
+                  else _suggestions_text(uncovered, variants, 50 if arguments.limit is None else arguments.limit))
             return 0
         if arguments.command == "check":
             model = check(arguments.sources, arguments.docs, jobs=arguments.jobs, cache=_cache(arguments))
@@ -109,23 +110,36 @@ def _suggestions_text(uncovered, variants, limit: int) -> str:
     if not variants:
         lines.append("  none")
     lines.append("")
-    lines.append(f"Names that no entity covers, most frequent first ({min(limit, len(uncovered))} of "
-                 f"{len(uncovered)}):")
-    for s in uncovered[:limit]:
+    names, countries = _without_countries(uncovered)
+    lines.append(f"Names that no entity covers, people, meetings, documents and places first, the most "
+                 f"frequent first in each kind ({min(limit, len(names))} of {len(names)}):")
+    for s in names[:limit]:
         lines.append(f"  {s.count:>4}  {s.name} [{s.guess}]; {_count(len(s.articles), 'article')}, e.g. "
                      f"{s.article}: {_excerpt(s)}")
+    if not names:
+        lines.append("  none")
+    lines.append("")
+    lines.append(f"Countries and nationalities, which the site does not list as entities ({len(countries)}):")
+    lines.append("  " + (", ".join(f"{s.name} ({s.count})" for s in countries) or "none"))
     return "\n".join(lines)
 
 
-def _suggestions_json(uncovered, variants, limit: int) -> str:
+def _without_countries(uncovered) -> tuple[list, list]:
+    """The names, and the countries and nationalities (listed apart: rarely what is looked for)."""
+    return [s for s in uncovered if s.guess != "country"], [s for s in uncovered if s.guess == "country"]
+
+
+def _suggestions_json(uncovered, variants, limit: int | None) -> str:
     def record(s):
         data = {"name": s.name, "count": s.count, "articles": list(s.articles), "guess": s.guess,
                 "example": {"article": s.article, "sentence": s.sentence}}
         if s.entity:
             data.update(entity=s.entity, alias=s.alias)
         return data
+    names, countries = _without_countries(uncovered)
     return json.dumps({"variants": [record(s) for s in variants[:limit]],
-                       "uncovered": [record(s) for s in uncovered[:limit]]}, ensure_ascii=False, sort_keys=True)
+                       "uncovered": [record(s) for s in names[:limit]],
+                       "countries": [record(s) for s in countries[:limit]]}, ensure_ascii=False, sort_keys=True)
 
 
 def _excerpt(suggestion, width: int = 100) -> str:

@@ -40,7 +40,7 @@ TITLES = frozenset(
 
 COUNTRIES = {
     "russia": "russian", "japan": "japanese", "soviet union": "soviet", "ussr": "soviet",
-    "united states": "american", "usa": "american", "us": "american", "america": "american",
+    "russian federation": "russian", "united states": "american", "usa": "american", "us": "american", "america": "american",
     "china": "chinese", "united kingdom": "british", "britain": "british", "uk": "british",
     "korea": "korean", "south korea": "south korean", "north korea": "north korean",
     "ukraine": "ukrainian", "germany": "german", "france": "french", "india": "indian",

@@ -30,10 +30,13 @@ def test_suggestions_as_json(tmp_path):
     variants = {v["name"]: (v["entity"], v["alias"], v["count"]) for v in data["variants"]}
     assert variants == {"Sergei Lavrov": ("sergey-lavrov", "Sergey Lavrov", 1),
                         "Etorofo": ("iturup", "Etorofu", 1)}
-    first = data["uncovered"][0]
-    assert first == {"name": "Munich Security Conference", "count": 4, "articles": ["one", "two"],
-                     "guess": "meeting", "example": {"article": "one", "sentence":
-                     "Sergei Lavrov met the delegation at the Munich Security Conference on Friday."}}
+    # people first, then meetings, documents and places; the most frequent first in each kind
+    assert [(u["name"], u["guess"]) for u in data["uncovered"][:3]] == [
+        ("Toyohisa Kozuki", "person"), ("Munich Security Conference", "meeting"),
+        ("Treaty of Mutual Cooperation", "document")]
+    assert data["uncovered"][1] == {"name": "Munich Security Conference", "count": 4, "articles": ["one", "two"],
+                                    "guess": "meeting", "example": {"article": "one", "sentence":
+                                    "Sergei Lavrov met the delegation at the Munich Security Conference on Friday."}}
     names = [u["name"] for u in data["uncovered"]]
     assert "Treaty of Mutual Cooperation" in names and "Toyohisa Kozuki" in names
     assert "Initially" not in names and "However" not in names and "Friday" not in names
@@ -54,7 +57,40 @@ def test_suggestions_on_the_seeds_list_places_no_entity_covers(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "suggest", "--json", "--limit", "500"],
                             cwd=ROOT, capture_output=True, text=True)
     data = json.loads(result.stdout)
+    countries = {u["name"]: u for u in data["countries"]}
+    assert countries["Singapore"]["articles"] == ["sputnik-2019-02-16-munich-lavrov-kono",
+                                                  "tass-2019-01-14-sovereignty-non-negotiable"]
     names = {u["name"]: u for u in data["uncovered"]}
-    assert names["Singapore"]["articles"] == ["sputnik-2019-02-16-munich-lavrov-kono",
-                                              "tass-2019-01-14-sovereignty-non-negotiable"]
     assert "Iturup" not in names and "Tarō Kōno" not in names
+
+
+def test_what_a_contributor_is_not_looking_for_is_left_out_or_apart():
+    text = subprocess.run([sys.executable, "-m", "generator", "suggest"], cwd=ROOT, capture_output=True,
+                          text=True).stdout
+    data = json.loads(subprocess.run([sys.executable, "-m", "generator", "suggest", "--json"], cwd=ROOT,
+                                     capture_output=True, text=True).stdout)
+    names = {u["name"]: u["guess"] for u in data["uncovered"]}
+    # the outlets and agencies of sources/outlets.yml, pronouns, a role alone, "of" after a role
+    for name in ("Sputnik", "RIA Novosti", "TASS", "Vesti", "VGTRK", "I'd", "Japanese Foreign Minister",
+                 "of Japan", "of Russia"):
+        assert name not in names, name
+    # countries and nationalities in a group of their own
+    assert {"Japan", "Russia", "Japanese", "Russian", "Russians"} <= {u["name"] for u in data["countries"]}
+    assert "country" not in names.values()
+    assert names["Andrey Grigoriev"] == "person" and names["Munich Security Conference"] == "meeting"
+    # JSON lists every name; the text says how many there are
+    assert f"({min(50, len(names))} of {len(names)}):" in text
+    assert "Countries and nationalities, which the site does not list as entities" in text
+
+
+def test_json_lists_every_name_and_the_text_the_first_fifty(tmp_path):
+    people = [f"{first} {last}" for first in ("Anna", "Boris", "Clara", "Denis", "Elena", "Fyodor", "Galina", "Ivan")
+              for last in ("Orlova", "Pavlov", "Quist", "Rudin", "Sorokin", "Titov", "Umarov", "Volkov")]
+    body = "\n\n".join(f"The delegation met {name} on the island." for name in people)
+    write_sources(tmp_path, {"one": FRONT_MATTER.format(id="one") + body + "\n"})
+    run = lambda *extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "generator", "suggest", "--sources", "sources", *extra], cwd=tmp_path,
+        capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    data = json.loads(run("--json").stdout)
+    assert {u["name"] for u in data["uncovered"]} >= set(people) and len(people) == 64
+    assert "(50 of 64):" in run().stdout
