@@ -14,7 +14,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .folding import TOKEN, fold_token
+from .folding import TOKEN, alias_key, fold_token
+from .words import COUNTRIES
 
 
 def first_day(date: PartialDate) -> datetime.date:
@@ -82,6 +83,10 @@ class Facts:
     """Every entity's name, by id (for the reasons a resolution gives)."""
     kinds: dict[str, str] = field(default_factory=dict)
     """Every entity's kind, by id."""
+    contexts: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """For each alias that links only in context ("peace treaty"), what the article must name:
+    for each entry of the entity's ``context``, the folded forms of which one will do (a
+    country's adjective included: "russia", "russian", "soviet union", "soviet")."""
     meeting: dict[str, MeetingFacts] = field(init=False, repr=False, compare=False)
     """The meetings by id."""
     meetings_with: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
@@ -121,7 +126,17 @@ def registry_facts(registry) -> Facts:
         elif entity.kind == "treaty" and "signed" in values:
             dated[entity.id] = DatedEntity(values["signed"], "signed")
     entities = registry.entities.values()
-    return Facts(people, tuple(meetings), dated, {e.id: e.name for e in entities}, {e.id: e.kind for e in entities})
+    contexts = {alias: tuple(_alternatives(entry) for entry in entity.context)
+                for entity in entities for alias in entity.context_aliases}
+    return Facts(people, tuple(meetings), dated, {e.id: e.name for e in entities}, {e.id: e.kind for e in entities},
+                 contexts)
+
+
+def _alternatives(entry: str) -> tuple[str, ...]:
+    """The folded forms of one entry of a ``context`` ("Russia or Soviet Union"), with the
+    adjectives of the countries among them."""
+    forms = [alias_key(part) for part in entry.split(" or ")]
+    return tuple(dict.fromkeys(form for key in forms if key for form in (key, COUNTRIES.get(key)) if form))
 
 
 def _capitalised(text: str) -> tuple[str, ...]:

@@ -67,6 +67,10 @@ def _entity_list(kind) -> dict:
                 "name": _TEXT,
                 "aliases": {**_TEXTS, "description": "every form the sources use"},
                 "exclude": {**_TEXTS, "description": "phrases containing an alias that mean something else"},
+                "context": {**_TEXTS, "description": "what an article must name for context_aliases to link: "
+                                                     "names, or 'A or B'"},
+                "context_aliases": {**_TEXTS, "description": "aliases too general to link everywhere; "
+                                                             "listed under aliases too"},
                 "summary": {"type": "array", "minItems": 1, "maxItems": 5, "items": _STATEMENT},
                 **{f.key: _field(f) for f in fields},
             },

@@ -75,6 +75,9 @@ class AliasIndex:
     """The keys that are a person's name in one word ("Abe"): resolved in time."""
     facts: Facts = field(default_factory=Facts)
     """What the registry knows of people and meetings (:mod:`generator.facts`)."""
+    contexts: dict = field(default_factory=dict)
+    """Key of an alias that links only in context (and of its variants) -> what the text must
+    name (:attr:`~generator.facts.Facts.contexts`)."""
 
 
 def build_alias_index(aliases: list[tuple[str, str | None]], facts: Facts | None = None) -> AliasIndex:
@@ -84,10 +87,13 @@ def build_alias_index(aliases: list[tuple[str, str | None]], facts: Facts | None
     keys: dict[str, object] = {}
     prefixes: set[str] = set()
     surnames: set[str] = set()
+    contexts: dict[str, tuple] = {}
     for alias, entity in aliases:
         key = alias_key(alias)
         if not key:
             continue
+        if facts and alias in facts.contexts:
+            contexts[key] = facts.contexts[alias]
         if entity is None or key not in keys:
             keys[key] = entity
         elif keys[key] is not None and entity not in _targets(keys[key]):
@@ -104,9 +110,11 @@ def build_alias_index(aliases: list[tuple[str, str | None]], facts: Facts | None
             if key and key not in keys:
                 variants[key] = entity if variants.get(key, entity) == entity else None
                 prefixes.update(alias_prefixes(variant))
+                if alias in facts.contexts:
+                    contexts[key] = facts.contexts[alias]
     keys.update(variants)
     return AliasIndex(keys, frozenset(prefixes), frozenset(k for k, v in variants.items() if v),
-                      frozenset(surnames), facts or Facts())
+                      frozenset(surnames), facts or Facts(), contexts)
 
 
 def _targets(target) -> tuple[str, ...]:
@@ -124,10 +132,21 @@ def find_mentions(text: str, index: AliasIndex, tokens: list[tuple[int, int, str
 def match_names(text: str, index: AliasIndex, tokens: list[tuple[int, int, str]] | None = None
                 ) -> list[tuple[int, int, object, str]]:
     """``(start, end, target, key)`` of every non-overlapping alias match, in text order;
-    excluded phrases dropped, targets not yet resolved (see :func:`resolve_names`)."""
+    excluded phrases dropped, targets not yet resolved (see :func:`resolve_names`). An
+    alias that links only in context ("peace treaty") is no match in a text that does not
+    name its context ("Russia", "Japan")."""
     if tokens is None:
         tokens = folded_tokens(text)
     candidates = []
+    words: list[str] = []  # the folded text, made when an alias needs its context
+
+    def in_context(key: str) -> bool:
+        if key not in index.contexts:
+            return True
+        if not words:
+            words.append(" " + " ".join(token for _, _, token in tokens) + " ")
+        return all(any(f" {form} " in words[0] for form in forms) for forms in index.contexts[key])
+
     for first, (start, _end, folded) in enumerate(tokens):
         key = folded
         if key not in index.prefixes:
@@ -146,7 +165,8 @@ def match_names(text: str, index: AliasIndex, tokens: list[tuple[int, int, str]]
             if key not in index.prefixes:
                 break
             last += 1
-        if longest is not None and not _longer_place(text, start, index.keys[longest_key], index):
+        if longest is not None and not _longer_place(text, start, index.keys[longest_key], index) and (
+                in_context(longest_key)):
             candidates.append((start, tokens[longest][1], index.keys[longest_key], longest_key))
     taken = []
     occupied = bytearray(len(text))

@@ -94,7 +94,7 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
     )
 })
 
-_COMMON_KEYS = ("id", "name", "aliases", "exclude", "summary", "related")
+_COMMON_KEYS = ("id", "name", "aliases", "exclude", "context", "context_aliases", "summary", "related")
 _OFFICE_KEYS = ("title", "from", "to")
 _STATEMENT_KEYS = ("text", "cite", "quote")
 _OUTLET_KEYS = ("id", "name", "country", "type", "url")
@@ -137,6 +137,12 @@ class Entity:
     """Every other form the sources use (the name is matched too)."""
     exclude: tuple[str, ...]
     """Phrases that contain an alias but do not refer to this entity."""
+    context: tuple[str, ...]
+    """What an article must name for :attr:`context_aliases` to link: each a name ("Japan"),
+    or names of which one will do ("Russia or Soviet Union"); a country's adjective counts."""
+    context_aliases: tuple[str, ...]
+    """Aliases too general to link everywhere ("peace treaty"): they link only in an
+    article that names everything in :attr:`context`."""
     summary: tuple[Statement, ...]
     values: Mapping[str, object]
     """Typed values of the kind's fields and ``related``, by key; absent when not given."""
@@ -364,6 +370,18 @@ def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
     name = checker.text(item, "name", where, required=True)
     aliases = checker.texts(item, "aliases", where)
     exclude = checker.texts(item, "exclude", where)
+    context = checker.texts(item, "context", where)
+    context_aliases = checker.texts(item, "context_aliases", where)
+    for index, alias in enumerate(context_aliases):
+        if alias not in aliases:
+            checker.problem(item_line(item, "context_aliases", index), f"{where}context_aliases[{index}]",
+                            "one of the entity's aliases (a general alias listed under aliases too)",
+                            quoted(alias), "add it to aliases, or correct it")
+    if bool(context) != bool(context_aliases):
+        missing, present = ("context", "context_aliases") if context_aliases else ("context_aliases", "context")
+        checker.problem(item.line, f"{where}{missing}", f"{missing} with {present}",
+                        "no such key", "context lists what an article must name (context: [Russia, Japan]) "
+                        "for the aliases of context_aliases to link")
     summary = _read_summary(item, where, checker)
     values: dict[str, object] = {}
     refs = []
@@ -380,7 +398,7 @@ def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
         return None, []
     # Kept even when other fields are wrong (the run fails on those problems anyway), so
     # that references to it do not add a cascade of "unknown id" problems.
-    entity = Entity(entity_id, kind.name, name or entity_id, aliases, exclude, summary,
+    entity = Entity(entity_id, kind.name, name or entity_id, aliases, exclude, context, context_aliases, summary,
                     MappingProxyType(values), checker.file, item.line)
     return entity, refs
 

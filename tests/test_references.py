@@ -245,6 +245,18 @@ def test_variants_link_and_a_longer_name_is_not_split(index):
     assert links(index, "He flew to Kunasiri.") == []  # a misspelling
 
 
+def test_a_general_alias_links_only_where_the_article_names_its_context(index):
+    # "peace treaty" is the Russia–Japan peace treaty only in an article about Russia and Japan
+    assert links(index, "Japan and China signed a peace treaty in 1978.") == []
+    assert ("peace pact", "peace-treaty", "name") in links(
+        index, "Tokyo wants the islands back.\n\nRussia says Japan must accept the results of the war "
+               "before a peace pact.")
+    assert ("peace treaty", "peace-treaty", "name") in links(
+        index, "The Soviet Union never signed a peace treaty with Japan.", "1990-05-01")
+    # a name of its own links everywhere
+    assert ("Russia–Japan peace treaty", "peace-treaty", "name") in links(index, "The Russia–Japan peace treaty.")
+
+
 # --- dates as reporters write them ------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, expected", [

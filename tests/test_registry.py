@@ -61,8 +61,8 @@ def test_every_problem_in_one_run(tmp_path):
 """) == [
         "sources/entities/people.yml:1: id: expected an id of lowercase letters, digits and single hyphens, "
         "found 'Sergey Lavrov'",
-        "sources/entities/people.yml:3: ?.alises: expected one of the keys id, name, aliases, exclude, summary, "
-        "related, country, offices, found the key 'alises' (did you mean 'aliases'?)",
+        "sources/entities/people.yml:3: ?.alises: expected one of the keys id, name, aliases, exclude, context, "
+        "context_aliases, summary, related, country, offices, found the key 'alises' (did you mean 'aliases'?)",
         "sources/entities/people.yml:10: kono.summary: expected a list of 1 to 5 statements (texts, or mappings "
         "with text, cite and quote), found an empty list",
         "sources/entities/people.yml:9: kono.offices[0].from: expected a date written YYYY-MM-DD, YYYY-MM or "
@@ -148,3 +148,23 @@ def test_disagreements_are_validated(tmp_path):
         "sources/disagreements.yml:12: war.statements[1].quote: expected a text, found no such key",
         "sources/disagreements.yml:7: war.id: expected a unique id, found 'war' again",
     ]
+
+
+def test_aliases_that_need_context_are_aliases_and_come_with_their_context(tmp_path):
+    assert problems(tmp_path, treaties="""\
+- id: accord
+  name: The accord
+  aliases: [peace accord]
+  context: [Russia or Soviet Union, Japan]
+  context_aliases: [peace accord, peace pact]
+  summary: [An accord.]
+- id: pact
+  name: The pact
+  aliases: [pact]
+  context_aliases: [pact]
+  summary: [A pact.]
+""") == ["sources/entities/treaties.yml:5: accord.context_aliases[1]: expected one of the entity's aliases "
+         "(a general alias listed under aliases too), found 'peace pact' (add it to aliases, or correct it)",
+         "sources/entities/treaties.yml:7: pact.context: expected context with context_aliases, found no such key "
+         "(context lists what an article must name (context: [Russia, Japan]) for the aliases of context_aliases "
+         "to link)"]
