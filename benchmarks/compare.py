@@ -2,8 +2,8 @@
 
     python benchmarks/compare.py BASE [HEAD] [--articles 3000] [--entities 600] [--jobs 2] [--rounds 2] [--cache] [--json]
 
-On this kind of machine one run can take much longer than the next (see docs/performance.md),
-so two versions measured on different days say little. This checks out each commit in a
+On this kind of machine one run can take much longer than the next (see
+docs/contributing/performance.md), so two versions measured on different days say little. This checks out each commit in a
 temporary git worktree, runs their full builds (``build --no-cache``) one after the other,
 ``--rounds`` times, and reports each run's wall time and CPU time (workers included; CPU time
 varies less). It also says whether the two commits wrote byte-identical output: a change made

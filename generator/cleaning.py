@@ -169,7 +169,7 @@ def _is_other_script(line: str, language: str) -> bool:
 
 _LINE_RULES = (
     ("no words: a counter, an ID or a separator", _has_no_letters),
-    ("capture or posting time", _is_timestamp),
+    ("time the page was saved or posted", _is_timestamp),
     ("header field or byline", _is_header_field),
     ("page interface text", _is_interface_text),
     ("link to another article", _is_read_more),

@@ -40,6 +40,12 @@ class HandwrittenPage:
     mentions: tuple[Mention, ...]
     """Mentions in the page's prose, offsets in the page's Markdown."""
 
+    @property
+    def for_readers(self) -> bool:
+        """False for a page for contributors (under ``contributing/``: benchmarks, accuracy),
+        which entity pages do not list among the pages that mention them."""
+        return not self.path.startswith(paths.CONTRIBUTING)
+
 
 def prose_mask(markdown: str) -> str:
     """``markdown`` with everything that is not prose blanked (same length, same lines)."""

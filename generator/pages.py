@@ -325,7 +325,7 @@ def _conflict(model: SiteModel, conflict: NameConflict, page: str) -> dict:
 def _disagreements(model: SiteModel) -> Page:
     page = paths.DISAGREEMENTS
     return Page(page, "disagreements.md.j2", {
-        "page_title": yaml_text("Where the sources disagree"),
+        "page_title": yaml_text("Disagreements"),
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts],
     })
@@ -481,7 +481,7 @@ def _article_page(model: SiteModel, article: Article) -> Page:
         "removed": [{"reason": r.reason, "text": r.text} for r in finding.clean.removed],
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements_citing.get(article.id, ())],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts_in.get(article.id, ())],
-        "disagreements_link": link("Where the sources disagree", paths.link(page, paths.DISAGREEMENTS)),
+        "disagreements_link": link("Disagreements", paths.link(page, paths.DISAGREEMENTS)),
         "copies": [
             {"link": _article_link(model.article(c), page), "outlet": _outlet(model, model.article(c)),
              "date": model.article(c).published.display()}

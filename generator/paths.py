@@ -18,6 +18,8 @@ MENTIONS_JSON = "data/mentions.json"
 EVENTS_JSON = "data/events.json"
 ARTICLES_JSON = "data/articles.json"
 DISAGREEMENTS_JSON = "data/disagreements.json"
+CONTRIBUTING = "contributing/"
+"""Hand-written pages for contributors (benchmarks, accuracy), apart from the reader's pages."""
 
 
 def timeline_part(year: int | None, month: int = 0) -> str:

@@ -17,5 +17,5 @@ def test_precision_holds_in_every_category_and_the_page_shows_the_figures():
         assert rates["date precision"] is None or rates["date precision"] >= 0.95, (category, accuracy.MISTAKES)
         assert rates["subject precision"] is None or rates["subject precision"] >= 0.95, (category, accuracy.MISTAKES)
     assert results["all"]["link recall"] >= 0.9 and results["all"]["events found"] >= 0.9
-    page = (ROOT / "docs" / "accuracy.md").read_text(encoding="utf-8")
-    assert accuracy.table(results) in page, "docs/accuracy.md: run benchmarks/accuracy.py and update the table"
+    page = (ROOT / "docs" / "contributing" / "accuracy.md").read_text(encoding="utf-8")
+    assert accuracy.table(results) in page, "docs/contributing/accuracy.md: run benchmarks/accuracy.py and update the table"

@@ -25,7 +25,7 @@ def test_page_furniture_lines_are_removed_with_their_reason():
     clean = clean_article(capture, "A headline not in the capture")
     assert clean.paragraphs == (BODY,)
     assert removed(clean) == [
-        ("capture or posting time", "12:05 GMT 3 March 2020"),
+        ("time the page was saved or posted", "12:05 GMT 3 March 2020"),
         ("page interface text", "Listen Live"),
         ("page interface text", "Get short URL"),
         ("no words: a counter, an ID or a separator", "0 112"),

@@ -198,7 +198,7 @@ def test_the_timeline_groups_dated_statements_by_year_oldest_first(generated):
 
 def test_meeting_pages_show_the_registry_date_next_to_what_the_sources_say(generated):
     page = (generated / "meetings" / "munich-meeting-2019.md").read_text()
-    assert "The registry dates this meeting **16 February 2019**." in page
+    assert "This site dates this meeting **16 February 2019**." in page
     assert "Taro Kono **on Saturday**. ([Sputnik, 16 February 2019, ¶ 1]" in page
     singapore = (generated / "meetings" / "singapore-meeting-2018.md").read_text()
     assert "- **14 November 2018**: On **November 14, 2018**, Russian President Vladimir Putin" in singapore
@@ -225,12 +225,12 @@ def test_the_disagreements_of_the_seeds_are_recorded_and_shown(generated):
                                            "quote": "Russia and Japan are still formally in a state of war.",
                                            "paragraph": 5}
     iturup = (generated / "islands" / "iturup.md").read_text()
-    assert "## Sources disagree" in iturup and "### What Japan calls Iturup" in iturup
-    assert ("calls [Iturup](iturup.md) “Shikotan”, a name the registry gives to [Shikotan](shikotan.md)"
+    assert "## Disagreements" in iturup and "### What Japan calls Iturup" in iturup
+    assert ("calls [Iturup](iturup.md) “Shikotan”, a name this site gives to [Shikotan](shikotan.md)"
             in iturup)
     vesti = (generated / "sources" / "vesti-2019-01-14-sovereignty-non-negotiable.md").read_text()
-    assert "## Disputed statements" in vesti and "### Whether Russia and Japan are still formally" in vesti
-    assert "## Names that contradict the registry" in (generated / "disagreements.md").read_text()
+    assert "## Disagreements" in vesti and "### Whether Russia and Japan are still formally" in vesti
+    assert "## Names this site gives to something else" in (generated / "disagreements.md").read_text()
 
 
 def test_a_long_timeline_gets_a_page_per_year(tmp_path, monkeypatch):

@@ -53,3 +53,11 @@ def test_hand_written_pages_appear_on_the_entities_they_mention(tmp_path):
     assert (docs / "essays" / "history.md").read_text() == page  # never changed
     assert "essays/history.md" not in report.generated
     assert "## On this site" not in (docs / "islands" / "kurils.md").read_text()
+
+
+def test_pages_for_contributors_are_not_listed_on_the_entities_they_mention(tmp_path):
+    sources, docs = write_sources(tmp_path), tmp_path / "docs"
+    (docs / "contributing").mkdir(parents=True)
+    (docs / "contributing" / "benchmarks.md").write_text("# Benchmarks\n\nThe query Iturup Island, timed.\n")
+    build(sources, docs)
+    assert "## On this site" not in (docs / "islands" / "iturup.md").read_text()

@@ -50,7 +50,7 @@ def test_source_pages_have_paragraph_anchors_and_escaped_text(built_site):
     html = (built_site / "sources/tass-2019-01-14-sovereignty-non-negotiable/index.html").read_text()
     assert re.search(r'<p class="source-paragraph" id="p11">', html)
     assert '<a href="../../islands/kuril-islands/">Kuril Islands</a>' in html
-    assert "What the cleaner removed (7 pieces)" in html
+    assert "Removed from the saved page (7 pieces)" in html
 
 
 def test_entity_pages_are_boosted_and_carry_every_alias_in_the_search_index(built_site):
