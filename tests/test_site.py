@@ -53,6 +53,18 @@ def test_source_pages_have_paragraph_anchors_and_escaped_text(built_site):
     assert "Removed from the saved page (7 pieces)" in html
 
 
+def test_an_entity_page_reads_summary_first_then_key_facts_in_a_box_with_a_caption(built_site):
+    iturup = (built_site / "islands" / "iturup" / "index.html").read_text()
+    summary = iturup.index('id="summary"')
+    facts = iturup.index('<div class="admonition facts">\n<p class="admonition-title">Key facts</p>')
+    assert iturup.index("The largest of the four disputed") < facts  # the definition before the facts
+    assert summary < facts < iturup.index('id="in-the-sources"')
+    assert "<th>" not in iturup[:iturup.index('id="in-the-sources"')]  # no table with a header row
+    assert "<strong>Russian name:</strong> Итуруп" in iturup[facts:]
+    css = (built_site / "assets" / "extra.css").read_text()
+    assert ".md-typeset .admonition.facts" in css and "float: right" in css
+
+
 def test_entity_pages_are_boosted_and_carry_every_alias_in_the_search_index(built_site):
     index = json.loads((built_site / "search/search_index.json").read_text())
     assert index["config"]["lang"] == ["en", "ru", "ja"]
