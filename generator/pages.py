@@ -453,7 +453,7 @@ def _article_page(model: SiteModel, article: Article) -> Page:
     finding = model.findings[article.id]
     copies = [c for c in model.stories[model.story_of[article.id]] if c != article.id]
     paragraphs = [
-        {"anchor": paths.paragraph_anchor(index),
+        {"anchor": paths.paragraph_anchor(index), "number": index + 1,
          "text": _linked_paragraph(model, paragraph, offset, mentions, page)}
         for index, paragraph, offset, mentions in finding.by_paragraph()
     ]

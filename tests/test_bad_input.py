@@ -295,7 +295,7 @@ def test_numbers_are_kept_as_written_in_every_text_field(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "docs" / "sources" / "one.md").read_text()
     assert page.startswith('---\ntitle: "1.10"\n---\n') and "\n# 1\\.10\n" in page  # not a list
-    assert "| Outlet | 0x1F (news agency) |" in page and "| Authors | 0x1F, 1\\_000 |" in page
+    assert "**0x1F** (news agency) · published" in page and " · by 0x1F, 1\\_000 · " in page
 
 
 def _cli(root, *arguments):

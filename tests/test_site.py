@@ -48,9 +48,23 @@ def test_the_site_fetches_nothing_from_another_host(built_site):
 
 def test_source_pages_have_paragraph_anchors_and_escaped_text(built_site):
     html = (built_site / "sources/tass-2019-01-14-sovereignty-non-negotiable/index.html").read_text()
-    assert re.search(r'<p class="source-paragraph" id="p11">', html)
+    assert re.search(r'<p class="source-paragraph" data-n="11" id="p11">', html)
     assert '<a href="../../islands/kuril-islands/">Kuril Islands</a>' in html
     assert "Removed from the saved page (7 pieces)" in html
+
+
+def test_source_pages_number_their_paragraphs_and_say_who_and_when_in_one_line(built_site):
+    html = (built_site / "sources/sputnik-2019-02-16-munich-lavrov-kono/index.html").read_text()
+    # every paragraph carries the number its "¶ N" citations give, shown by the style sheet
+    numbers = [int(n) for n in re.findall(r'<p class="source-paragraph" data-n="(\d+)" id="p\1">', html)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 5
+    css = (built_site / "assets" / "extra.css").read_text()
+    assert 'content: "¶ " attr(data-n);' in css
+    # one line of outlet and date, the way the date was found folded below it, no table
+    text = html[:html.index('id="text"')]
+    assert "<strong>Sputnik</strong> (state news agency) · published <strong>16 February 2019</strong>" in text
+    assert '<details class="note">\n<summary>How the date was established</summary>' in text
+    assert "<table>" not in text
 
 
 def test_an_entity_page_reads_summary_first_then_key_facts_in_a_box_with_a_caption(built_site):
