@@ -226,6 +226,8 @@ def _home(model: SiteModel) -> Page:
     ]
     return Page(page, "home.md.j2", {
         "page_title": yaml_text("The Kuril Islands dispute, source by source"),
+        "page_description": _description(f"What {len(model.articles)} news articles said about the Russia–Japan "
+                                         "dispute over the Kuril Islands, every statement linked to its source."),
         "kinds": kinds,
         "article_count": len(model.articles),
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
@@ -271,6 +273,8 @@ def _timeline_overview(model: SiteModel, whole: bool) -> Page:
         {"link": link(_timeline_heading(year), paths.link(page, paths.timeline_part(year))), "count": _statements(n)}
         for year, n in years]
     return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
+                                         "page_description": _description(
+                                             "Every dated statement of the sources, oldest first."),
                                          "parts": parts, "parts_heading": "One page per year",
                                          "count": _statements(len(model.events))})
 
@@ -288,6 +292,8 @@ def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, s
     year_alone = f"{year}, month not known" if split and timeline.months(year)[0][0] == 0 else None
     return Page(part, "timeline_part.md.j2", {
         "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": _statements(count),
+        "page_description": _description(f"The statements of the sources dated to {heading}, oldest first."
+                                         if year is not None else "The statements whose date could not be resolved."),
         "scope": f"dated to {heading}" if year is not None else "whose date could not be resolved",
         "timeline_link": link("Timeline", paths.link(part, paths.TIMELINE)),
         "year_link": link(str(year), paths.link(part, paths.timeline_part(year))) if month else None,
@@ -322,10 +328,26 @@ def _conflict(model: SiteModel, conflict: NameConflict, page: str) -> dict:
     }
 
 
+DESCRIPTION = 160
+"""Characters of a page's description (its meta description, which search engines and link
+previews show), at most."""
+
+
+def _description(text: str) -> Md:
+    """A page's description for its front matter: ``text`` on one line, cut at a word when
+    longer than :data:`DESCRIPTION`."""
+    text = " ".join(str(text).split())
+    if len(text) > DESCRIPTION:
+        text = text[:DESCRIPTION - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return yaml_text(text)
+
+
 def _disagreements(model: SiteModel) -> Page:
     page = paths.DISAGREEMENTS
     return Page(page, "disagreements.md.j2", {
         "page_title": yaml_text("Disagreements"),
+        "page_description": _description("Points on which news articles contradict each other or this site's "
+                                         "records, each side quoted from its article."),
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts],
     })
@@ -349,7 +371,10 @@ def _sources_index(model: SiteModel) -> Page:
          "entities": len(model.entities_in[a.id])}
         for a in model.articles
     ]
-    return Page(page, "sources_index.md.j2", {"page_title": yaml_text("Sources"), "rows": rows})
+    return Page(page, "sources_index.md.j2", {
+        "page_title": yaml_text("Sources"), "rows": rows,
+        "page_description": _description(f"The {len(rows)} news articles this site is built from, newest first."),
+    })
 
 
 def _kind_index(model: SiteModel, kind_name: str) -> Page:
@@ -364,6 +389,8 @@ def _kind_index(model: SiteModel, kind_name: str) -> Page:
     ]
     return Page(page, "kind_index.md.j2", {
         "page_title": yaml_text(kind.title),
+        "page_description": _description(f"{kind.title} of the Kuril Islands dispute, and how many stories of "
+                                         "the sources mention each."),
         "title": kind.title,
         "label": kind.label,
         "columns": [fields[key].label for key in kind.columns],
@@ -413,6 +440,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
     ]
     return Page(page, "entity.md.j2", {
         "page_title": yaml_text(entity.name),
+        "page_description": _description(entity.summary[0].text if entity.summary else entity.name),
         "name": entity.name,
         "kind": kind.label,
         "kind_link": link(kind.title, paths.link(page, paths.kind_index(entity.kind))),
@@ -464,6 +492,8 @@ def _article_page(model: SiteModel, article: Article) -> Page:
             {"link": _entity_link(model, entity_id, page), "count": count})
     return Page(page, "article.md.j2", {
         "page_title": yaml_text(article.title),
+        "page_description": _description(f"{_outlet(model, article)}, {article.published.display()}: "
+                                         f"{article.title}"),
         "title": article.title,
         "outlet": _outlet(model, article),
         "outlet_type": model.registry.outlets[article.outlet].type,

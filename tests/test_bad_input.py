@@ -294,7 +294,8 @@ def test_numbers_are_kept_as_written_in_every_text_field(tmp_path):
     result = run("build", tmp_path, "--out", "docs")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "docs" / "sources" / "one.md").read_text()
-    assert page.startswith('---\ntitle: "1.10"\n---\n') and "\n# 1\\.10\n" in page  # not a list
+    assert page.startswith('---\ntitle: "1.10"\ndescription: "0x1F, 14 January 2019: 1.10"\n---\n')  # not a list
+    assert "\n# 1\\.10\n" in page
     assert "**0x1F** (news agency) · published" in page and " · by 0x1F, 1\\_000 · " in page
 
 

@@ -79,6 +79,19 @@ def test_an_entity_page_reads_summary_first_then_key_facts_in_a_box_with_a_capti
     assert ".md-typeset .admonition.facts" in css and "float: right" in css
 
 
+def test_every_page_has_a_description_of_its_own(built_site):
+    descriptions = {}
+    for path in built_site.rglob("index.html"):
+        match = re.search(r'<meta name="description" content="([^"]*)"', path.read_text())
+        assert match, path
+        descriptions.setdefault(match.group(1), []).append(path)
+    assert all(len(paths) == 1 for paths in descriptions.values()), descriptions
+    assert all(len(description) <= 160 + len("&amp;") * description.count("&") for description in descriptions)
+    iturup = (built_site / "islands" / "iturup" / "index.html").read_text()
+    assert ('<meta name="description" content="The largest of the four disputed southern Kuril islands, '
+            'called Etorofu in Japan.">') in iturup
+
+
 def test_entity_pages_are_boosted_and_carry_every_alias_in_the_search_index(built_site):
     index = json.loads((built_site / "search/search_index.json").read_text())
     assert index["config"]["lang"] == ["en", "ru", "ja"]
