@@ -93,6 +93,25 @@ def join(parts, separator: str = ", ") -> Md:
     return Md(separator.join(parts))
 
 
+_SCRIPT_RUNS = re.compile(
+    r"(?P<ru>[\u0400-\u04ff](?:[\u0400-\u04ff .-]*[\u0400-\u04ff])?)"
+    r"|(?P<ja>[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+)")
+"""A run of Cyrillic (Russian, on this site) or of Japanese script."""
+
+
+def with_languages(text: str) -> Md:
+    """``text`` escaped, each run of Russian or Japanese script in it marked with its
+    language, so that screen readers pronounce it and browsers choose fonts for it
+    (``*Итуруп*{: lang="ru" }``; the style sheet keeps it upright)."""
+    pieces, position = [], 0
+    for match in _SCRIPT_RUNS.finditer(text):
+        pieces.append(escape(text[position:match.start()]))
+        pieces.append(f'*{escape(match.group())}*{{: lang="{match.lastgroup}" }}')
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return Md("".join(pieces))
+
+
 def yaml_text(text: str) -> Md:
     """``text`` as a page's title in its front matter: a double-quoted YAML scalar of the
     text escaped for HTML, as the theme places the title into the page as HTML (in

@@ -12,7 +12,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from . import paths
 from .dates import PartialDate
-from .mdtext import Md, bold, escape, external_link, join, link, yaml_text
+from .mdtext import Md, bold, escape, external_link, join, link, with_languages, yaml_text
 from .citations import Citation, VerifiedDisagreement
 from .contradictions import NameConflict
 from .events import Event
@@ -129,12 +129,12 @@ def _value(model: SiteModel, entity: Entity, key: str, from_page: str) -> Md:
     if field.type == "number":
         return escape(f"{value:,}")
     if field.type == "texts":
-        return join([escape(v) for v in value])
+        return join([with_languages(v) for v in value])
     if field.type == "refs":
         return join([_entity_link(model, v, from_page) for v in value])
     if field.type == "offices":
         return join([escape(_office(o)) for o in value], "; ")
-    return escape(value)
+    return with_languages(value)
 
 
 def _highlighted(sentence: str, spans) -> Md:
@@ -444,7 +444,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "name": entity.name,
         "kind": kind.label,
         "kind_link": link(kind.title, paths.link(page, paths.kind_index(entity.kind))),
-        "aliases": join([escape(a) for a in entity.aliases]),
+        "aliases": join([with_languages(a) for a in entity.aliases]),
         "infobox": infobox,
         "summary": Md(" ".join(summary)),
         "footnotes": footnotes,

@@ -67,3 +67,14 @@ def test_text_taken_as_plain_is_text_the_escaping_would_not_change():
             assert _escaped(text) == text, repr(text)
     assert plain > 1000
     assert _is_plain("14 January 2019") and not _is_plain("1956. A list?") and not _is_plain(" # no")
+
+
+def test_russian_and_japanese_runs_carry_their_language():
+    from generator.mdtext import with_languages
+    assert with_languages("択捉島 (Etorofu-tō)") == '*択捉島*{: lang="ja" } (Etorofu-tō)'
+    assert with_languages("Сергей Лавров") == '*Сергей Лавров*{: lang="ru" }'
+    assert with_languages("Iturup") == "Iturup"
+    # what is around a run is escaped as any text: no attribute list, no markup gets through
+    assert with_languages("Ит{: onclick=x }уруп*") == '*Ит*{: lang="ru" }\\{: onclick=x \\}*уруп*{: lang="ru" }\\*'
+    rendered = markdown.markdown(with_languages("Ит{: onclick=x }уруп*"), extensions=["attr_list"])
+    assert rendered == '<p><em lang="ru">Ит</em>{: onclick=x }<em lang="ru">уруп</em>*</p>'

@@ -74,7 +74,9 @@ def test_an_entity_page_reads_summary_first_then_key_facts_in_a_box_with_a_capti
     assert iturup.index("The largest of the four disputed") < facts  # the definition before the facts
     assert summary < facts < iturup.index('id="in-the-sources"')
     assert "<th>" not in iturup[:iturup.index('id="in-the-sources"')]  # no table with a header row
-    assert "<strong>Russian name:</strong> Итуруп" in iturup[facts:]
+    assert '<strong>Russian name:</strong> <em lang="ru">Итуруп</em>' in iturup[facts:]
+    assert '<em lang="ja">択捉島</em> (Etorofu-tō)' in iturup[facts:]  # names carry their language
+    assert ".md-typeset em[lang]" in (built_site / "assets" / "extra.css").read_text()
     css = (built_site / "assets" / "extra.css").read_text()
     assert ".md-typeset .admonition.facts" in css and "float: right" in css
 
