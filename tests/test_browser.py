@@ -160,3 +160,33 @@ def test_markup_in_every_field_runs_nothing_in_the_pages_or_the_search_results(h
     assert results.locator("img, script, [onclick], [onerror]").count() == 0
     page.wait_for_timeout(500)
     assert dialogs == [] and foreign == []
+
+
+_CONTRAST = """element => {
+    const rgb = text => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+        .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    let back = null;
+    for (let node = element; node && !back; node = node.parentElement) {
+        const colour = getComputedStyle(node).backgroundColor;
+        if (!/rgba\\(.*, 0\\)$/.test(colour) && colour !== 'transparent') back = rgb(colour);
+    }
+    const opacity = Number(getComputedStyle(element).opacity);
+    const fore = rgb(getComputedStyle(element).color).map((c, i) => c * opacity + back[i] * (1 - opacity));
+    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_tabs_have_contrast_and_links_in_text_are_underlined(browser_page, scheme):
+    page, base, foreign = browser_page
+    page.goto(base + "islands/iturup/")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    tab = page.locator(".md-tabs__item:not(.md-tabs__item--active) .md-tabs__link").first
+    assert tab.evaluate(_CONTRAST) >= 4.5
+    link = page.locator(".md-typeset li > a[href*='sources/']").first
+    assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
+    assert foreign == []
