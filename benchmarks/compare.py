@@ -52,14 +52,15 @@ def compare(base: str, head: str, articles: int, entities: int, jobs: int, round
                 trees[name] = work / name
             runs: dict[str, list[dict]] = {"base": [], "head": []}
             digests: dict[str, set[str]] = {"base": set(), "head": set()}
-            edited = [work / "sources" / "articles" / f"{name}.md" for name in ("a1", "a2")]
-            originals = [path.read_text("utf-8") for path in edited]
+            sources_of = {name: _sources_for(tree, work) for name, tree in trees.items()}
             for _ in range(rounds):
                 for name, tree in trees.items():
+                    edited = [sources_of[name] / "articles" / f"{article}.md" for article in ("a1", "a2")]
+                    originals = [path.read_text("utf-8") for path in edited]
                     out, cache_folder = work / f"out-{name}", work / f"cache-{name}"
                     shutil.rmtree(out, ignore_errors=True)
                     shutil.rmtree(cache_folder, ignore_errors=True)
-                    command = [sys.executable, "-m", "generator", "build", "--sources", str(work / "sources"),
+                    command = [sys.executable, "-m", "generator", "build", "--sources", str(sources_of[name]),
                                "--out", str(out), "--jobs", str(jobs),
                                *(["--cache", str(cache_folder)] if cache else ["--no-cache"])]
                     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -83,6 +84,20 @@ def compare(base: str, head: str, articles: int, entities: int, jobs: int, round
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
     return {"base": base, "head": head, "articles": articles, "entities": entities, "jobs": jobs, **runs,
             "same_output": digests["base"] == digests["head"] and len(digests["base"]) == 1 + 2 * cache}
+
+
+def _sources_for(tree: Path, work: Path) -> Path:
+    """The corpus for the generator of ``tree``: as made, or, for a commit from before outlets
+    had a ``kind`` (which it would refuse as an unknown key), a copy without it."""
+    if "OUTLET_KINDS" in (tree / "generator" / "registry.py").read_text("utf-8"):
+        return work / "sources"
+    older = work / "sources-before-outlet-kinds"
+    if not older.exists():
+        shutil.copytree(work / "sources", older)
+        outlets = older / "outlets.yml"
+        outlets.write_text("".join(line for line in outlets.read_text("utf-8").splitlines(keepends=True)
+                                   if not line.startswith("  kind: ")), "utf-8")
+    return older
 
 
 def main() -> None:

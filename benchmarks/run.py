@@ -94,7 +94,7 @@ def synthesise(folder: Path, articles: int, entities: int, seed: int) -> None:
     (sources / "entities").mkdir(parents=True)
     (sources / "articles").mkdir()
     (sources / "outlets.yml").write_text(
-        "".join(f"- id: outlet-{n}\n  name: Outlet {n}\n  country: Country {n}\n  type: news agency\n"
+        "".join(f"- id: outlet-{n}\n  name: Outlet {n}\n  country: Country {n}\n  kind: private\n  type: news agency\n"
                 for n in range(20)), "utf-8")
     kinds = {"treaties": [], "islands": [], "people": [], "meetings": []}
     names: list[str] = []

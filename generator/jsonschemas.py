@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .registry import KINDS, RELATED, Field
+from .registry import KINDS, OUTLET_KINDS, RELATED, Field
 from .schema import SLUG
 
 from .schemacheck import FOLDER
@@ -83,8 +83,9 @@ def schemas() -> dict[str, dict]:
     result = {f"{kind.plural}.schema.json": _entity_list(kind) for kind in KINDS.values()}
     result["outlets.schema.json"] = {
         "$schema": _BASE, "title": "News outlets", "type": "array",
-        "items": {"type": "object", "additionalProperties": False, "required": ["id", "name", "country", "type"],
+        "items": {"type": "object", "additionalProperties": False, "required": ["id", "name", "country", "kind", "type"],
                   "properties": {"id": _ID, "name": _TEXT, "country": _TEXT, "type": _TEXT,
+                                 "kind": {"enum": list(OUTLET_KINDS)},
                                  "url": {"type": "string", "pattern": "^https?://"}}},
     }
     result["disagreements.schema.json"] = {

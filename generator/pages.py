@@ -7,6 +7,7 @@ escapes. Links come from :mod:`generator.paths` only.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
@@ -106,6 +107,38 @@ def _outlet(model: SiteModel, article: Article) -> str:
     if article.agency and article.agency != article.outlet:
         return f"{outlet} (a {model.registry.outlets[article.agency].name} story)"
     return outlet
+
+
+_KIND_NAMES = {"state agency": ("a state agency", "state agencies"),
+               "public broadcaster": ("a public broadcaster", "public broadcasters"),
+               "private": ("a private outlet", "private outlets"), "aggregator": ("an aggregator", "aggregators")}
+"""Each kind of outlet (:data:`~generator.registry.OUTLET_KINDS`), one and several."""
+
+
+def _whose(model: SiteModel, article_ids) -> Md | None:
+    """Whose reports these are: how many of the articles come from each country, and of what
+    kind of outlet, saying so when they all come from one country."""
+    outlets = [model.registry.outlets[model.article(a).outlet] for a in dict.fromkeys(article_ids)]
+    if not outlets:
+        return None
+    countries = Counter(o.country for o in outlets)
+    parts = []
+    for country, count in sorted(countries.items(), key=lambda item: (-item[1], item[0])):
+        kinds = sorted(Counter(o.kind for o in outlets if o.country == country).items(),
+                       key=lambda item: (-item[1], item[0]))
+        if len(kinds) == 1:
+            parts.append(f"{count} from {country}, by {_KIND_NAMES[kinds[0][0]][count > 1]}")
+        else:
+            parts.append(f"{count} from {country} (" + ", ".join(
+                f"{n} by {_KIND_NAMES[kind][n > 1]}" for kind, n in kinds) + ")")
+    text = f"{_count(len(outlets), 'article')}: " + "; ".join(parts) + "."
+    if len(countries) == 1 and len(outlets) > 1:
+        text += f" All of them come from {next(iter(countries))}."
+    return escape(text)
+
+
+def _count(number: int, one: str) -> str:
+    return f"{number:,} {one if number == 1 else one + 's'}"
 
 
 def _office(office: Office) -> str:
@@ -230,6 +263,7 @@ def _home(model: SiteModel) -> Page:
                                          "dispute over the Kuril Islands, every statement linked to its source."),
         "kinds": kinds,
         "article_count": len(model.articles),
+        "whose": _whose(model, [a.id for a in model.articles]),
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
         "latest": latest,
         "most_cited": [
@@ -314,6 +348,7 @@ def _disagreement(model: SiteModel, verified: VerifiedDisagreement, page: str) -
         "about": disagreement.about,
         "entities": join([_entity_link(model, e, page) for e in disagreement.entities]),
         "statements": [_statement(model, c, page) for c in verified.statements],
+        "whose": _whose(model, [c.article for c in verified.statements]),
         "note": disagreement.note,
     }
 
@@ -449,6 +484,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "summary": Md(" ".join(summary)),
         "footnotes": footnotes,
         "source_count": _source_count(model, entity.id),
+        "whose": _whose(model, model.sources_of.get(entity.id, ())),
         "groups": groups,
         "relations": relations,
         "comentions": comentions,
@@ -497,6 +533,8 @@ def _article_page(model: SiteModel, article: Article) -> Page:
         "title": article.title,
         "outlet": _outlet(model, article),
         "outlet_type": model.registry.outlets[article.outlet].type,
+        "outlet_from": f"{model.registry.outlets[article.outlet].country}, "
+                       f"{model.registry.outlets[article.outlet].kind}",
         "published": article.published.display() + _date_note(article.published),
         "published_note": article.published_note,
         "captured": article.captured,

@@ -97,7 +97,10 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
 _COMMON_KEYS = ("id", "name", "aliases", "exclude", "context", "context_aliases", "summary", "related")
 _OFFICE_KEYS = ("title", "from", "to")
 _STATEMENT_KEYS = ("text", "cite", "quote")
-_OUTLET_KEYS = ("id", "name", "country", "type", "url")
+_OUTLET_KEYS = ("id", "name", "country", "kind", "type", "url")
+OUTLET_KINDS = ("state agency", "public broadcaster", "private", "aggregator")
+"""What an outlet is, as readers weigh its reports: an agency or outlet of a state, a public
+broadcaster, a private outlet, or a site that republishes others' stories."""
 MAX_SUMMARY = 5
 _DISAGREEMENT_KEYS = ("id", "about", "entities", "statements", "note")
 
@@ -190,7 +193,10 @@ class Outlet:
     name: str
     country: str
     type: str
+    """As the outlet describes itself ("state television news")."""
     url: str | None
+    kind: str = "private"
+    """One of :data:`OUTLET_KINDS`."""
 
 
 @dataclass(frozen=True)
@@ -352,14 +358,18 @@ def _read_outlets(sources: Path, problems: list[Problem]) -> dict[str, Outlet]:
         name = checker.text(item, "name", where, required=True)
         country = checker.text(item, "country", where, required=True)
         kind = checker.text(item, "type", where, required=True)
+        weight = checker.text(item, "kind", where, required=True)
+        if weight and weight not in OUTLET_KINDS:
+            checker.problem(item.line_of("kind"), f"{where}kind", "one of " + ", ".join(OUTLET_KINDS),
+                            quoted(weight))
         url = checker.text(item, "url", where)
         if url and not url.startswith(("https://", "http://")):
             checker.problem(item.line_of("url"), f"{where}url", "an address starting with https:// or http://",
                             f"'{url}'")
         if outlet_id in outlets:
             checker.problem(item.line_of("id"), f"{outlet_id}.id", "a unique id", f"'{outlet_id}' again")
-        elif outlet_id and name and country and kind:
-            outlets[outlet_id] = Outlet(outlet_id, name, country, kind, url)
+        elif outlet_id and name and country and kind and weight in OUTLET_KINDS:
+            outlets[outlet_id] = Outlet(outlet_id, name, country, kind, url, weight)
     _schema_net(checker, data, "outlets.schema.json")
     problems.extend(checker.problems)
     return outlets

@@ -119,7 +119,7 @@ def write_hostile_sources(root: Path) -> Path:
         "meetings": [{"id": "talks", "name": hostile(" talks"), "date": "2019-01-14", "place": hostile(),
                       "participants": ["sergey-lavrov"], "outcome": hostile(), "summary": [hostile()]}],
     }
-    outlets = yaml.safe_dump([{"id": "wire", "name": hostile(), "country": hostile(), "type": hostile(),
+    outlets = yaml.safe_dump([{"id": "wire", "name": hostile(), "country": hostile(), "kind": "private", "type": hostile(),
                                "url": 'https://evil.example/"><script>alert(5)</script>'}], allow_unicode=True)
     sources = write_sources(root, {}, outlets=outlets,
                             **{name: yaml.safe_dump(items, allow_unicode=True) for name, items in files.items()})
@@ -140,6 +140,7 @@ OUTLETS = """\
 - id: wire
   name: Wire Agency
   country: Nowhere
+  kind: private
   type: news agency
 """
 

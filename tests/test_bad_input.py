@@ -157,6 +157,7 @@ def test_the_json_schemas_agree_with_the_checks_on_what_is_valid(tmp_path):
 - id: wire
   name: 1956
   country: Nowhere
+  kind: private
   type: news agency
 """)
     result = run("check", tmp_path)
@@ -228,7 +229,7 @@ def _front(**changes):
      ["sources/articles/one.md:3: title: expected a text without bidirectional control characters, found U+202E "
       "(RIGHT-TO-LEFT OVERRIDE) at character 4 (it would reverse the text that follows it on the page; remove it)"]),
     (None, lambda root: (root / "sources" / "outlets.yml").write_text(OUTLETS + "  url: javascript:alert(1)\n"),
-     ["sources/outlets.yml:5: wire.url: expected an address starting with https:// or http://, found "
+     ["sources/outlets.yml:6: wire.url: expected an address starting with https:// or http://, found "
       "'javascript:alert(1)'"]),
 ], ids=["folder", "dangling-link", "named-pipe", "link-outside", "note-pipe", "registry-folder", "alias-chain-key",
         "alias-expansion", "nested-1000", "nested-100000", "year-0", "published-2099", "captured-2099",
@@ -289,6 +290,7 @@ def test_numbers_are_kept_as_written_in_every_text_field(tmp_path):
 - id: wire
   name: 0x1F
   country: Nowhere
+  kind: private
   type: news agency
 """)
     result = run("build", tmp_path, "--out", "docs")
@@ -296,7 +298,7 @@ def test_numbers_are_kept_as_written_in_every_text_field(tmp_path):
     page = (tmp_path / "docs" / "sources" / "one.md").read_text()
     assert page.startswith('---\ntitle: "1.10"\ndescription: "0x1F, 14 January 2019: 1.10"\n---\n')  # not a list
     assert "\n# 1\\.10\n" in page
-    assert "**0x1F** (news agency) · published" in page and " · by 0x1F, 1\\_000 · " in page
+    assert "**0x1F** (Nowhere, private) · published" in page and " · by 0x1F, 1\\_000 · " in page
 
 
 def _cli(root, *arguments):

@@ -286,3 +286,17 @@ def test_meeting_pages_list_the_articles_that_describe_them(generated):
     assert {"article": "tass-2019-01-14-sovereignty-non-negotiable", "entity": "moscow-talks-2019",
             "surface": "the first round of Russian-Japanese talks", "how": "description"} in [
         {k: m[k] for k in ("article", "entity", "surface", "how")} for m in mentions]
+
+
+def test_pages_say_whose_sources_their_statements_rest_on(generated):
+    home = (generated / "index.md").read_text()
+    assert ("**Whose sources:** 5 articles: 4 from Russia (3 by state agencies, 1 by a public broadcaster); "
+            "1 from Pakistan, by an aggregator.") in home
+    iturup = (generated / "islands" / "iturup.md").read_text()
+    assert ("*Whose sources:* 3 articles: 3 from Russia (2 by state agencies, 1 by a public broadcaster). "
+            "All of them come from Russia.") in iturup
+    disagreements = (generated / "disagreements.md").read_text()
+    assert ("*Whose sources:* 3 articles: 2 from Russia (1 by a public broadcaster, 1 by a state agency); "
+            "1 from Pakistan, by an aggregator.") in disagreements
+    tass = (generated / "sources" / "tass-2019-01-14-sovereignty-non-negotiable.md").read_text()
+    assert "**TASS** (Russia, state agency) · published **14 January 2019**" in tass

@@ -49,7 +49,7 @@ def test_a_schema_violation_is_a_problem_with_its_line():
     from generator.schemacheck import schema_problems
     from generator.yamlfile import read_yaml
 
-    data, _ = read_yaml("- id: wire\n  name: Wire\n  country: [a, list]\n  type: agency\n", "outlets.yml")
+    data, _ = read_yaml("- id: wire\n  name: Wire\n  country: [a, list]\n  kind: private\n  type: agency\n", "outlets.yml")
     (problem,) = schema_problems(data, "outlets.schema.json", "outlets.yml")
     assert str(problem) == ("outlets.yml:3: [0].country: expected what outlets.schema.json allows, "
                             "found ['a', 'list'] is not of type 'string', 'number'")

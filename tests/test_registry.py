@@ -168,3 +168,19 @@ def test_aliases_that_need_context_are_aliases_and_come_with_their_context(tmp_p
          "sources/entities/treaties.yml:7: pact.context: expected context with context_aliases, found no such key "
          "(context lists what an article must name (context: [Russia, Japan]) for the aliases of context_aliases "
          "to link)"]
+
+
+def test_an_outlet_says_what_kind_of_outlet_it_is(tmp_path):
+    assert problems(tmp_path, outlets="""\
+- id: wire
+  name: Wire
+  country: Nowhere
+  type: news agency
+- id: paper
+  name: Paper
+  country: Nowhere
+  kind: tabloid
+  type: newspaper
+""") == ["sources/outlets.yml:1: wire.kind: expected a text, found no such key",
+         "sources/outlets.yml:8: paper.kind: expected one of state agency, public broadcaster, private, aggregator, "
+         "found 'tabloid'"]

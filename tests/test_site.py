@@ -62,7 +62,7 @@ def test_source_pages_number_their_paragraphs_and_say_who_and_when_in_one_line(b
     assert 'content: "¶ " attr(data-n);' in css
     # one line of outlet and date, the way the date was found folded below it, no table
     text = html[:html.index('id="text"')]
-    assert "<strong>Sputnik</strong> (state news agency) · published <strong>16 February 2019</strong>" in text
+    assert "<strong>Sputnik</strong> (Russia, state agency) · published <strong>16 February 2019</strong>" in text
     assert '<details class="note">\n<summary>How the date was established</summary>' in text
     assert "<table>" not in text
 
