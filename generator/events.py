@@ -91,7 +91,6 @@ _TRIGGER = {
     "day-month": r"\d(?:st|nd|rd|th)?\s+[a-z]",
 }
 _MONTH_WORDS = tuple(_MONTH_NAMES)
-_DIGIT = ("digit",)
 
 
 def _trigger(trigger: str | tuple[str, ...]) -> re.Pattern | frozenset[str]:
