@@ -138,6 +138,7 @@ def _whose(model: SiteModel, article_ids) -> Md | None:
 
 
 def _count(number: int, one: str) -> str:
+    """``1 article``, ``1,204 articles``."""
     return f"{number:,} {one if number == 1 else one + 's'}"
 
 
@@ -237,7 +238,7 @@ def _source_count(model: SiteModel, entity_id: str) -> str:
 
 def _statements(count: int) -> str:
     """``1 statement``, ``1,204 statements``."""
-    return f"{count:,} statement" + ("" if count == 1 else "s")
+    return _count(count, "statement")
 
 
 def _date_note(date: PartialDate) -> str:

@@ -342,7 +342,7 @@ def _registry_dated(article: Article, index: int, start: int, sentence: str, men
         cue = _counted_before(sentence, mention.start - start)
         if cue is not None and (cue["signing"] is not None) == (dated.what == "signed"):
             expression = sentence[cue.start():mention.end - start]
-            date, note = count_from(cue.groupdict(), f"“{expression}”", _day_of(dated, facts, mention.entity, cue),
+            date, note = count_from(cue.groupdict(), f"“{expression}”", _counted_from(dated, facts, mention.entity, cue),
                                     f"the date of {facts.names[mention.entity]} in the site's records")
         elif counted_only or events:
             continue
@@ -354,7 +354,7 @@ def _registry_dated(article: Article, index: int, start: int, sentence: str, men
                 continue
             expression = sentence[cue.start():mention.end - start]
             date, note = _date_of(dated, facts, mention.entity, day_of)
-            note = note and f"“{expression}”: {note}"
+            note = f"“{expression}”: {note}"
         if date is None:
             continue
         events.append(Event(date, after(date, article.published), article.id, index, sentence, expression,
@@ -369,7 +369,7 @@ def _counted_before(sentence: str, end: int) -> re.Match | None:
     return _COUNTED.search(sentence, start, end) if "after" in tail or "before" in tail else None
 
 
-def _day_of(dated: DatedEntity, facts: Facts, entity: str, counted: re.Match) -> PartialDate:
+def _counted_from(dated: DatedEntity, facts: Facts, entity: str, counted: re.Match) -> PartialDate:
     """The date a time is counted from: the last day of a meeting for "after", its first for
     "before" (its date as recorded, when not known to the day)."""
     meeting = facts.meeting.get(entity)

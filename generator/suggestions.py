@@ -28,8 +28,10 @@ from .model import SiteModel
 from .sentences import split_sentences
 from .words import CALENDAR, COUNTRIES, DEMONYMS, PRONOUNS, TITLES
 
+_CONNECTORS = ("of", "the", "de", "von", "van", "al", "bin")
+"""Lower-case words inside a name ("Treaty of Mutual Cooperation"), never at its start."""
 _NAME = re.compile(
-    r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)*(?:[A-Z][\w’'.-]*[\w]|[A-Z]))*"
+    rf"(?:[A-Z][\w’'.-]*[\w]|[A-Z])(?:\s+(?:(?:{'|'.join(_CONNECTORS)})\s+)*(?:[A-Z][\w’'.-]*[\w]|[A-Z]))*"
 )
 _NOT_NAMES = frozenset(
     """a an the this that these those it its he she they we i you his her their our my in on at as by to
@@ -43,7 +45,6 @@ _TITLES = frozenset(
     mayor senator general admiral king queen emperor prince princess chairman chairwoman""".split()
 )
 """Role words before a name ("Ambassador Toyohisa Kozuki"), not part of it."""
-_CONNECTORS = frozenset("of the de von van al bin".split())
 _KIND_WORDS = (
     ("document", ("treaty", "declaration", "agreement", "charter", "memorandum", "convention", "protocol", "act",
                   "statement", "communique", "accord", "pact")),
