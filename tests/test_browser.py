@@ -190,3 +190,65 @@ def test_tabs_have_contrast_and_links_in_text_are_underlined(browser_page, schem
     link = page.locator(".md-typeset li > a[href*='sources/']").first
     assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
     assert foreign == []
+
+
+@pytest.fixture(scope="module")
+def subpath_page(built_site, chromium, tmp_path_factory):
+    """The site served under a sub-path (``/kuril/``), as on a project's pages host."""
+    root = tmp_path_factory.mktemp("served")
+    (root / "kuril").symlink_to(built_site, target_is_directory=True)
+    for page, base, foreign in _serve(root, chromium):
+        yield page, base + "kuril/", foreign
+
+
+def _preview(page, link):
+    link.hover()
+    preview = page.locator("#link-preview")
+    preview.wait_for(state="visible", timeout=5000)
+    return preview
+
+
+def test_a_link_to_an_entity_previews_its_summary_and_a_paragraph_link_its_paragraph(subpath_page):
+    page, base, foreign = subpath_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(base + "islands/iturup/")
+    link = page.locator(".md-typeset .admonition a[href*='southern-kurils']").first
+    preview = _preview(page, link)
+    assert preview.locator(".link-preview__title").inner_text() == "Southern Kurils"
+    assert "The four islands at the southern end of the Kuril chain" in preview.inner_text()
+    assert link.get_attribute("aria-describedby") == "link-preview"
+
+    paragraph = page.locator(".md-typeset a[href$='#p5']").first
+    href = paragraph.get_attribute("href")
+    page.mouse.move(0, 0)
+    preview = _preview(page, paragraph)
+    page.wait_for_function("document.querySelector('#link-preview').innerText.includes('¶ 5')")
+    quoted = paragraph.evaluate("a => a.closest('li').textContent")
+    sentence = quoted.split(" (¶")[0].strip()
+    assert sentence in preview.inner_text(), (href, preview.inner_text())
+
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    assert link.get_attribute("aria-describedby") is None
+    assert foreign == []
+
+
+def test_a_preview_shows_on_keyboard_focus_and_not_on_a_touch(subpath_page, chromium):
+    page, base, foreign = subpath_page
+    page.goto(base + "islands/iturup/")
+    link = page.locator(".md-typeset .admonition a[href*='southern-kurils']").first
+    link.focus()
+    page.locator("#link-preview").wait_for(state="visible", timeout=5000)
+    page.keyboard.press("Tab")  # on to the next link: the first preview goes with the focus
+    assert link.get_attribute("aria-describedby") is None
+
+    phone = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    touch = phone.new_page()
+    touch.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else
+                (foreign.append(route.request.url), route.abort()))
+    touch.goto(base + "islands/iturup/")
+    touch.locator(".md-typeset .admonition a[href*='southern-kurils']").first.tap()
+    touch.wait_for_url("**/islands/southern-kurils/")
+    assert touch.locator("#link-preview:visible").count() == 0
+    phone.close()
+    assert foreign == []
