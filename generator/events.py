@@ -140,12 +140,12 @@ def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...
     events = []
     anchor: tuple[PartialDate, int] | None = None  # the last date given, and its paragraph
     for index, paragraph, offset, mentions in by_paragraph(clean.paragraphs, clean.paragraph_starts(), mentions):
-        dateline_end = _dateline_end(paragraph) if index == 0 else 0
+        dateline = dateline_end(paragraph) if index == 0 else 0
         for start, end in split_sentences(paragraph):
             sentence = paragraph[start:end]
             words = {folded for _, _, folded in tokens[bisect.bisect_left(token_starts, offset + start):
                                                        bisect.bisect_left(token_starts, offset + end)]}
-            found = _expressions(sentence, max(0, dateline_end - start), words)
+            found = _expressions(sentence, max(0, dateline - start), words)
             if not found:
                 continue
             entities = tuple(dict.fromkeys(
@@ -169,7 +169,7 @@ def find_events(article: Article, clean: CleanText, mentions: tuple[Mention, ...
     return tuple(events)
 
 
-def _dateline_end(paragraph: str) -> int:
+def dateline_end(paragraph: str) -> int:
     """Where a leading dateline ("MOSCOW, January 14. /TASS/.") ends; 0 without one."""
     match = _DATELINE.match(paragraph)
     return match.end() if match and match.end() > match.start() + 3 and (
@@ -378,7 +378,7 @@ def _relative(which: str, unit: str, said: str, published: PartialDate):
     day = datetime.date(published.year, published.month, published.day)
     monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=shift)
     sunday = monday + datetime.timedelta(days=6)
-    note = f"{said}: the week of {monday.isoformat()} to {sunday.isoformat()}"
+    note = f"{said}: the week of {_days(monday, sunday)}"
     if (monday.year, monday.month) == (sunday.year, sunday.month):
         return PartialDate(monday.year, monday.month), note
     if monday.year == sunday.year:
@@ -402,3 +402,14 @@ def _ago(count_text: str, unit: str, said: str, published: PartialDate):
     if unit == "week":
         return PartialDate(resolved.year, resolved.month), f"{said}: counted from the publication date"
     return PartialDate(resolved.year, resolved.month, resolved.day), f"{said}: counted from the publication date"
+
+
+def _days(first: datetime.date, last: datetime.date) -> str:
+    """``7–13 January 2019``, ``28 January – 3 February 2019``, ``31 December 2018 – 6 January
+    2019``: the site's one way of writing days."""
+    end = PartialDate(last.year, last.month, last.day).display()
+    if first.year != last.year:
+        return f"{PartialDate(first.year, first.month, first.day).display()} – {end}"
+    if first.month != last.month:
+        return f"{first.day} {MONTHS[first.month - 1]} – {end}"
+    return f"{first.day}–{end}"

@@ -43,7 +43,17 @@ def _field(field: Field) -> dict:
         return {"type": "array", "description": field.label, "items": {
             "type": "object", "additionalProperties": False, "required": ["title"],
             "properties": {"title": _TEXT, "from": _DATE, "to": _DATE}}}
+    if field.type == "point":
+        return {**_POINT, "description": f"{field.label}: [latitude, longitude] in degrees"}
+    if field.type == "line":
+        return {"type": "array", "items": _POINT, "minItems": 2,
+                "description": f"{field.label}: a list of points, each [latitude, longitude]"}
     raise AssertionError(field.type)
+
+
+_POINT = {"type": "array", "minItems": 2, "maxItems": 2,
+          "prefixItems": [{"type": "number", "minimum": -90, "maximum": 90},
+                          {"type": "number", "minimum": -180, "maximum": 180}]}
 
 
 _STATEMENT = {"oneOf": [_TEXT, {

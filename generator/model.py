@@ -39,6 +39,16 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A dated event of the site's records: a treaty signed, a meeting held."""
+
+    date: PartialDate
+    entity: str
+    what: str
+    """The field's ``history`` word: ``signed``, ``held``."""
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """Everything the pages show, finished."""
 
@@ -93,6 +103,9 @@ class SiteModel:
     """Every dated statement, oldest date first; those without a resolved date last."""
     events_of: Mapping[str, tuple[Event, ...]]
     """By entity id: the dated statements whose sentence mentions it, oldest first."""
+    history: Mapping[int, tuple[Milestone, ...]]
+    """By year: the dated events of the registry (fields with a ``history`` word), oldest
+    first, so that the timeline reads from the earliest treaty on."""
     events_of_meeting: Mapping[str, tuple[Event, ...]]
     """By meeting id: the dated statements resolved to one of its days that name it or one
     of its participants (:func:`~generator.filing.meetings_dating`), oldest first."""
@@ -185,7 +198,17 @@ def build_model(registry: Registry, filed: Iterable[Filed],
         conflicts_in=_freeze(_index(frozen_conflicts, lambda c: (c.article,))),
         events=Timeline(SpilledIndex(spill, "month", order=chronological_order), months),
         events_of=SpilledIndex(spill, "entity", order=chronological_order),
+        history=_history(registry),
     )
+
+
+def _history(registry: Registry) -> Mapping[int, tuple[Milestone, ...]]:
+    milestones = sorted(
+        (Milestone(entity.values[field.key], entity.id, field.history)
+         for entity in registry.entities.values()
+         for field in KINDS[entity.kind].fields if field.history and entity.values.get(field.key)),
+        key=lambda m: (m.date.year, m.date.month, m.date.day, m.entity))
+    return _freeze(_index(milestones, lambda m: (m.date.year,)))
 
 
 class Timeline:

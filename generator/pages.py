@@ -7,17 +7,18 @@ escapes. Links come from :mod:`generator.paths` only.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
-from . import paths
+from . import graphs, maps, paths
 from .dates import PartialDate
 from .mdtext import Md, bold, escape, external_link, join, link, with_languages, yaml_text
 from .citations import Citation, VerifiedDisagreement
 from .contradictions import NameConflict
-from .events import Event
-from .model import SiteModel
+from .events import Event, dateline_end
+from .model import Milestone, SiteModel
 from .registry import KINDS, RELATED, Entity, Office
 from .sources import Article
 
@@ -81,7 +82,7 @@ def plan_site(model: SiteModel) -> SitePlan:
 
 
 def _pages(model: SiteModel) -> list[Plan]:
-    plans = [Plan(_home), Plan(_sources_index)]
+    plans = [Plan(_home), Plan(_sources_index), Plan(_relations_page)]
     plans += _timeline(model)
     plans.append(Plan(_disagreements))
     for kind in KINDS:
@@ -168,7 +169,18 @@ def _value(model: SiteModel, entity: Entity, key: str, from_page: str) -> Md:
         return join([_entity_link(model, v, from_page) for v in value])
     if field.type == "offices":
         return join([escape(_office(o)) for o in value], "; ")
+    if field.type == "point":
+        return escape(_point(value))
+    if field.type == "line":
+        return escape(f"from {_point(value[0])} to {_point(value[-1])}, on the map")
     return with_languages(value)
+
+
+def _point(point: tuple[float, float]) -> str:
+    """``45.03° N, 147.89° E``."""
+    latitude, longitude = point
+    return (f"{abs(latitude):.2f}° {'N' if latitude >= 0 else 'S'}, "
+            f"{abs(longitude):.2f}° {'E' if longitude >= 0 else 'W'}")
 
 
 def _highlighted(sentence: str, spans) -> Md:
@@ -195,19 +207,64 @@ def _paragraph_link(model: SiteModel, article_id: str, paragraph: int, page: str
                          f"{_outlet(model, article)}, {article.published.display()}, ¶ {paragraph + 1}")
 
 
-def _event_item(model: SiteModel, event: Event, page: str, about: bool = True) -> dict:
-    """One dated statement as a timeline shows it; ``about``: with links to the entities it
-    mentions (an entity's own timeline leaves them out)."""
-    item = {
-        "when": _when(event),
-        "sentence": _highlighted(event.sentence, [event.span]),
-        "source": _paragraph_link(model, event.article, event.paragraph, page),
-        "note": event.note,
-        "who": _entity_link(model, event.subject, page) if event.subject else None,
-    }
-    if about:
-        item["entities"] = join([_entity_link(model, e, page) for e in event.entities])
-    return item
+def _timeline_line(when: str, what: Md, source: Md, who: Md | None = None, note: str | None = None) -> Md:
+    """One line of a timeline: date · who · what, and where it comes from."""
+    line = f"- **{escape(when)}** · " + (f"{who} · " if who else "") + what + f" ({source}"
+    return Md(line + (f"; *date:* {escape(note)})" if note else ")"))
+
+
+def _event_item(model: SiteModel, event: Event, page: str) -> Md:
+    """One dated statement as a timeline line: who acted, the statement in short, and a link
+    to the passage that says it in full."""
+    return _timeline_line(_when(event), _short(event), _paragraph_link(model, event.article, event.paragraph, page),
+                          _entity_link(model, event.subject, page) if event.subject else None, event.note)
+
+
+def _milestone_item(model: SiteModel, milestone: Milestone, page: str) -> Md:
+    """A treaty signed or a meeting held, from the site's records, as a timeline line."""
+    entity = model.registry.entities[milestone.entity]
+    place = entity.values.get("place")
+    what = f"{_entity_link(model, entity.id, page)} {escape(milestone.what)}" + (f" — {escape(place)}" if place else "")
+    return _timeline_line(milestone.date.display(), Md(what), Md("the site's records"))
+
+
+def _dated_items(model: SiteModel, events, milestones, page: str) -> Iterator[Md]:
+    """The timeline lines of one year (or month): its statements, and its milestones among
+    them by date (before the statements of the same day). Read as the page is rendered."""
+    milestones = list(milestones)
+    for event in events:
+        when = (event.date.month, event.date.day) if event.date else (13, 0)
+        while milestones and (milestones[0].date.month, milestones[0].date.day) <= when:
+            yield _milestone_item(model, milestones.pop(0), page)
+        yield _event_item(model, event, page)
+    for milestone in milestones:
+        yield _milestone_item(model, milestone, page)
+
+
+SHORT = 120
+"""Characters of a statement on a timeline line, at most: its link leads to it in full."""
+
+_OPENING = re.compile(r"[\"“‘']?(?:(?:in|on|at|by|since|from|during|until|early|late|later|earlier)\s+)?(?:the\s+)?",
+                      re.IGNORECASE)
+"""What may come before a date phrase that opens a sentence ("In 1956, …")."""
+
+
+def _short(event: Event) -> Md:
+    """The statement in short: its sentence without a dateline or a date phrase that opens it
+    (the line gives the date and the source), cut at a word past :data:`SHORT` characters."""
+    sentence = event.sentence
+    start, end = event.span
+    opening = dateline_end(sentence)  # "MOSCOW, February 7 (RIA Novosti) - ": the line gives both
+    if opening and opening < start:
+        sentence = sentence[opening:].lstrip(" -–—")
+        start, end = start - (len(event.sentence) - len(sentence)), end - (len(event.sentence) - len(sentence))
+    if _OPENING.fullmatch(sentence[:start]):
+        rest = sentence[end:].lstrip(" ,;:—–-")
+        if rest:
+            sentence = rest[0].upper() + rest[1:]
+    if len(sentence) > SHORT:
+        sentence = sentence[:SHORT].rsplit(" ", 1)[0].rstrip(",;:—–- ") + " …"
+    return escape(sentence)
 
 
 def _linked_paragraph(model: SiteModel, paragraph: str, offset: int, mentions, page: str) -> Md:
@@ -245,7 +302,77 @@ def _date_note(date: PartialDate) -> str:
     return {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[date.precision]
 
 
+UNSEARCHED = 'data-search-exclude data-pagefind-ignore="all"'
+"""The attributes that keep an element out of both search indexes (lunr and Pagefind)."""
+MAP_CAPTION = "map-caption"
+"""The id of the text that says what the locator map shows (its text alternative)."""
+
+
+def _map(model: SiteModel, page: str, current: Entity | None = None) -> Md:
+    """The locator map (:mod:`generator.maps`) and, under it, what it shows in words, with
+    links: the map's text alternative. On an island's page (``current``) it sits under the
+    key facts, beside the text on a wide screen."""
+    registry = model.registry
+    places = [e for e in registry.of_kind("island")
+              if e.values.get("location") and len(maps.members(registry, e)) == 1]
+    borders = maps.borders(registry)
+    disputed = maps.disputed(registry)
+    words = ["*Map:* the Kuril chain between Hokkaido and Kamchatka, with Sakhalin to the west "
+             "(coastlines: GSHHG)."]
+    if places:
+        words.append("Labelled: " + join([_entity_link(model, e.id, page) for e in places]) + ".")
+    if current is not None:
+        words.append(f"Filled: {_entity_link(model, current.id, page)}.")
+    if disputed:
+        words.append("Outlined, as more than one country claims them: "
+                     + join([_entity_link(model, e.id, page) for e in disputed]) + ".")
+    if borders:
+        words.append("Dashed: the borders drawn by " + join([
+            _entity_link(model, t.id, page) + maps.year_of(t) for t in borders], " and ") + ".")
+    aside = " aside" if current is not None else ""
+    # Neither is indexed for search: the caption names every island, on every island's page.
+    caption = Md(" ".join(words) + f"\n{{: #{MAP_CAPTION} .locator-map__caption{aside.replace(' ', ' .')} "
+                 f"{UNSEARCHED} }}")
+    svg = maps.svg(registry, current, MAP_CAPTION)
+    return Md(f'<figure class="locator-map{aside}" {UNSEARCHED}>{svg}</figure>\n\n{caption}')
+
+
+GRAPH_NODES = 12
+"""Entities around one on its page's graph, at most: its relations first, then co-mentions."""
+OVERVIEW_NODES = 40
+"""Entities on the site's graph: the most mentioned."""
+
+
+def _graph_node(model: SiteModel, entity_id: str, page: str) -> graphs.Node:
+    entity = model.registry.entities[entity_id]
+    return graphs.Node(entity.id, entity.name, entity.kind,
+                       paths.url_link(page, paths.entity_page(entity.kind, entity.id)))
+
+
+def _neighbourhood(model: SiteModel, entity: Entity, page: str) -> Md | None:
+    """The entity's graph: its typed relations and the entities most mentioned with it. Its
+    text alternative is the list under it (the See also section)."""
+    edges, around = [], {}
+    for relation in model.relations.get(entity.id, ()):
+        for other in relation.entities:
+            if other != entity.id and (other in around or len(around) < GRAPH_NODES):
+                around.setdefault(other, None)
+                edges.append(graphs.Edge(entity.id, other, relation.label))
+    for other, count in model.comentions.most(entity.id, COMENTIONS_SHOWN):
+        if len(around) >= GRAPH_NODES:
+            break
+        if other not in around:
+            around[other] = None
+            edges.append(graphs.Edge(entity.id, other, None, count))
+    if not around:
+        return None
+    svg = graphs.neighbourhood(_graph_node(model, entity.id, page),
+                               [_graph_node(model, other, page) for other in around], edges, None)
+    return Md(f'<figure class="relations-graph" {UNSEARCHED}>{svg}</figure>')
+
+
 # --- pages -------------------------------------------------------------------------
+
 
 def _home(model: SiteModel) -> Page:
     page = paths.HOME
@@ -267,6 +394,7 @@ def _home(model: SiteModel) -> Page:
         "whose": _whose(model, [a.id for a in model.articles]),
         "sources_link": link("All sources", paths.link(page, paths.SOURCES_INDEX)),
         "latest": latest,
+        "map": _map(model, page),
         "most_cited": [
             {"link": _entity_link(model, e, page), "count": _source_count(model, e)}
             for e in sorted(model.stories_of, key=lambda e: (-model.stories_of[e], e))[:MOST_CITED_ON_HOME]
@@ -278,12 +406,13 @@ def _timeline(model: SiteModel) -> list[Plan]:
     """The timeline: one page while it is short; past TIMELINE_ON_ONE_PAGE statements, a page
     per year (and one for the statements whose date is not resolved) under an overview, and a
     page per month for a year that is itself past TIMELINE_ON_ONE_PAGE (unless its statements
-    all share one month, or are all dated to the year alone)."""
+    all share one month, or are all dated to the year alone). The milestones of the site's
+    records (treaties signed, meetings held) are among them, by date."""
     timeline = model.events
     if len(timeline) <= TIMELINE_ON_ONE_PAGE:
         return [Plan(_timeline_overview, (True,))]
     plans = [Plan(_timeline_overview, (False,))]
-    for year, count in timeline.years:
+    for year, count, _ in _timeline_years(model):
         split = year is not None and count > TIMELINE_ON_ONE_PAGE and len(timeline.months(year)) > 1
         plans.append(Plan(_timeline_part, (year, 0, count, split)))
         if split:
@@ -292,31 +421,48 @@ def _timeline(model: SiteModel) -> list[Plan]:
     return plans
 
 
+def _timeline_years(model: SiteModel) -> list[tuple[int | None, int, int]]:
+    """(year, statements, milestones) of each year that has either, oldest first; None (the
+    statements whose date is not resolved) last."""
+    statements = dict(model.events.years)
+    years = sorted(set(statements) | set(model.history), key=lambda year: (year is None, year or 0))
+    return [(year, statements.get(year, 0), len(model.history.get(year, ()))) for year in years]
+
+
 def _timeline_heading(year: int | None, month: int = 0) -> str:
     if year is None:
         return UNRESOLVED
     return PartialDate(year, month).display()
 
 
+def _timeline_count(statements: int, milestones: int) -> str:
+    """``12 statements``, ``12 statements and 2 from the site's records``."""
+    text = _statements(statements)
+    return text + (f" and {milestones} from the site's records" if milestones else "")
+
+
 def _timeline_overview(model: SiteModel, whole: bool) -> Page:
     page = paths.TIMELINE
-    years = model.events.years
+    years = _timeline_years(model)
     groups = [{"heading": _timeline_heading(year),
-               "events": [_event_item(model, e, page) for e in model.events.of_year(year)]}
-              for year, _ in years] if whole else []
+               "events": _dated_items(model, model.events.of_year(year), model.history.get(year, ()), page)}
+              for year, _, _ in years] if whole else []
     parts = [] if whole else [
-        {"link": link(_timeline_heading(year), paths.link(page, paths.timeline_part(year))), "count": _statements(n)}
-        for year, n in years]
+        {"link": link(_timeline_heading(year), paths.link(page, paths.timeline_part(year))),
+         "count": _timeline_count(statements, milestones)}
+        for year, statements, milestones in years]
+    first = next((year for year, _, _ in years if year is not None), None)
     return Page(page, "timeline.md.j2", {"page_title": yaml_text("Timeline"), "groups": groups,
                                          "page_description": _description(
-                                             "Every dated statement of the sources, oldest first."),
-                                         "parts": parts, "parts_heading": "One page per year",
+                                             "Every dated statement of the sources, and the treaties and "
+                                             "meetings of the site's records, oldest first."),
+                                         "parts": parts, "parts_heading": "One page per year", "first": first,
                                          "count": _statements(len(model.events))})
 
 
 def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, split: bool) -> Page:
     """The statements of one year, or of one month; a ``split`` year lists its months and
-    shows only the statements dated to the year alone."""
+    shows only the statements dated to the year alone, and the year's milestones."""
     timeline, part = model.events, paths.timeline_part(year, month)
     heading = _timeline_heading(year, month)
     months = [
@@ -324,9 +470,11 @@ def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, s
         for m, n in timeline.months(year) if m
     ] if split else []
     events = timeline.of_month(year, month) if split or month else timeline.of_year(year)  # split: month 0
+    milestones = () if month else model.history.get(year, ())
     year_alone = f"{year}, month not known" if split and timeline.months(year)[0][0] == 0 else None
     return Page(part, "timeline_part.md.j2", {
-        "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading, "count": _statements(count),
+        "page_title": yaml_text(f"Timeline: {heading}"), "heading": heading,
+        "count": _timeline_count(count, len(milestones)),
         "page_description": _description(f"The statements of the sources dated to {heading}, oldest first."
                                          if year is not None else "The statements whose date could not be resolved."),
         "scope": f"dated to {heading}" if year is not None else "whose date could not be resolved",
@@ -334,7 +482,9 @@ def _timeline_part(model: SiteModel, year: int | None, month: int, count: int, s
         "year_link": link(str(year), paths.link(part, paths.timeline_part(year))) if month else None,
         "parts": months, "parts_heading": "One page per month",
         # read as the page is rendered
-        "groups": [{"heading": year_alone, "events": (_event_item(model, e, part) for e in events)}],
+        "groups": [{"heading": "From the site's records", "events": _dated_items(model, (), milestones, part)},
+                   {"heading": year_alone, "events": _dated_items(model, events, (), part)}] if split and milestones
+        else [{"heading": year_alone, "events": _dated_items(model, events, milestones, part)}],
     })
 
 
@@ -395,7 +545,7 @@ def _meeting_dates(model: SiteModel, entity: Entity, page: str) -> dict | None:
     if start is None:
         return None
     end = entity.values.get("end") or start
-    dated = [_event_item(model, event, page, about=False) for event in model.events_of_meeting.get(entity.id, ())]
+    dated = [_event_item(model, event, page) for event in model.events_of_meeting.get(entity.id, ())]
     registry = start.display() + (f" to {end.display()}" if end != start else "")
     return {"registry": registry, "dated": dated}
 
@@ -410,6 +560,49 @@ def _sources_index(model: SiteModel) -> Page:
     return Page(page, "sources_index.md.j2", {
         "page_title": yaml_text("Sources"), "rows": rows,
         "page_description": _description(f"The {len(rows)} news articles this site is built from, newest first."),
+    })
+
+
+def _relations_page(model: SiteModel) -> Page:
+    """The site's graph: the most mentioned entities, grouped by kind, with their relations
+    and strong co-mentions; then, as its text alternative, each entity's relations in words."""
+    page = paths.RELATIONS
+    ranked = sorted(model.registry.entities, key=lambda e: (-model.stories_of.get(e, 0), e))[:OVERVIEW_NODES]
+    kept = set(ranked)
+    order = list(KINDS)
+    nodes = sorted(ranked, key=lambda e: (order.index(model.registry.entities[e].kind),
+                                          model.registry.entities[e].name.casefold(), e))
+    edges, seen = [], set()
+    for entity in nodes:
+        for relation in model.relations.get(entity, ()):
+            for other in relation.entities:
+                pair = tuple(sorted((entity, other)))
+                if other in kept and pair not in seen:
+                    seen.add(pair)
+                    edges.append(graphs.Edge(pair[0], pair[1], relation.label))
+    for entity in nodes:
+        for other, count in model.comentions.most(entity, COMENTIONS_SHOWN):
+            pair = tuple(sorted((entity, other)))
+            if other in kept and pair not in seen and count >= 2:
+                seen.add(pair)
+                edges.append(graphs.Edge(pair[0], pair[1], None, count))
+    words = []
+    for entity in nodes:
+        relations = [f"{escape(r.label.lower())} {join([_entity_link(model, e, page) for e in r.entities])}"
+                     for r in model.relations.get(entity, ())]
+        together = [f"{_entity_link(model, e, page)} ({n})" for e, n in model.comentions.most(entity, 5)]
+        if together:
+            relations.append("mentioned with " + join(together))
+        words.append({"link": _entity_link(model, entity, page), "relations": join(relations, "; ")})
+    svg = graphs.overview([_graph_node(model, e, page) for e in nodes], edges, None)
+    return Page(page, "relations.md.j2", {
+        "page_title": yaml_text("Relations"),
+        "page_description": _description("How the treaties, islands, people and meetings of the sources relate: "
+                                         "a graph, and the same in words."),
+        "count": len(nodes), "total": len(model.registry.entities),
+        "graph": Md(f'<figure class="relations-graph wide" {UNSEARCHED} tabindex="0" '
+                    f'aria-label="The graph; scroll to see all of it">{svg}</figure>'),
+        "entities": words,
     })
 
 
@@ -428,9 +621,14 @@ def _kind_index(model: SiteModel, kind_name: str) -> Page:
         "page_description": _description(f"{kind.title} of the Kuril Islands dispute, and how many stories of "
                                          "the sources mention each."),
         "title": kind.title,
+        # The page's search result is this line: the table below is not indexed, as its
+        # cells would read as one run of words.
+        "intro": escape(f"{len(rows):,} {(kind.label if len(rows) == 1 else kind.title).lower()} in the site's "
+                        "records, with how many stories of the sources mention each."),
         "label": kind.label,
         "columns": [fields[key].label for key in kind.columns],
         "rows": rows,
+        "map": _map(model, page) if kind_name == "island" else None,
     })
 
 
@@ -469,6 +667,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         {"link": _entity_link(model, other, page), "count": count}
         for other, count in model.comentions.most(entity.id, COMENTIONS_SHOWN)
     ]
+    dated_to_it = {(e.article, e.paragraph, e.sentence, e.span) for e in model.events_of_meeting.get(entity.id, ())}
     infobox = [
         {"label": field.label, "value": _value(model, entity, field.key, page)}
         for field in kind.fields
@@ -482,6 +681,7 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "kind_link": link(kind.title, paths.link(page, paths.kind_index(entity.kind))),
         "aliases": join([with_languages(a) for a in entity.aliases]),
         "infobox": infobox,
+        "map": _map(model, page, entity) if entity.kind == "island" else None,
         "summary": Md(" ".join(summary)),
         "footnotes": footnotes,
         "source_count": _source_count(model, entity.id),
@@ -489,7 +689,10 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "groups": groups,
         "relations": relations,
         "comentions": comentions,
-        "timeline": [_event_item(model, e, page, about=False) for e in model.events_of.get(entity.id, ())],
+        "graph": _neighbourhood(model, entity, page),
+        # A meeting's page lists the statements dated to it first (_meeting_dates): not twice.
+        "timeline": [_event_item(model, e, page) for e in model.events_of.get(entity.id, ())
+                     if (e.article, e.paragraph, e.sentence, e.span) not in dated_to_it],
         "disagreements": [_disagreement(model, d, page) for d in model.disagreements_about.get(entity.id, ())],
         "conflicts": [_conflict(model, c, page) for c in model.conflicts_about.get(entity.id, ())],
         "meeting": _meeting_dates(model, entity, page) if entity.kind == "meeting" else None,

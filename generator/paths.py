@@ -10,6 +10,7 @@ import functools
 from .registry import KINDS
 
 HOME = "index.md"
+RELATIONS = "relations.md"
 SOURCES_INDEX = "sources/index.md"
 TIMELINE = "timeline.md"
 DISAGREEMENTS = "disagreements.md"
@@ -72,3 +73,12 @@ def site_url(page: str) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def url_link(from_page: str, to_page: str) -> str:
+    """A relative URL from one page to another, for links in raw HTML (an SVG), which MkDocs
+    does not rewrite: ``../../people/sergey-lavrov/``."""
+    here, there = site_url(from_page).rstrip("/"), site_url(to_page)
+    folder, _, _ = there.rstrip("/").rpartition("/") if there else ("", "", "")
+    name = there[len(folder) + 1:] if folder else there
+    return _relative_folder(here, folder) + name or "./"

@@ -31,7 +31,9 @@ class Field:
     label: str
     """How the infobox and the index name it."""
     type: str
-    """``text``, ``texts``, ``date``, ``number``, ``refs`` (entity ids) or ``offices``."""
+    """``text``, ``texts``, ``date``, ``number``, ``refs`` (entity ids), ``offices``, ``point``
+    (``[latitude, longitude]``: where the map places it) or ``line`` (a list of points: a
+    border the map draws)."""
     refers_to: str | None = None
     """For ``refs``: the kind the ids must have (None: any kind)."""
     reverse: str | None = None
@@ -40,6 +42,9 @@ class Field:
     past: bool = False
     """For ``date``: a date that has happened (a treaty's signing), not after the build's
     date; a meeting can be planned."""
+    history: str | None = None
+    """For ``date``: what happened on that date, as the site's timeline says it (``signed``);
+    the timeline lists it among the statements of the sources, from the site's records."""
 
 
 @dataclass(frozen=True)
@@ -66,10 +71,11 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
     kind.name: kind
     for kind in (
         Kind("treaty", "treaties", "Treaty", "Treaties", (
-            Field("signed", "Signed", "date", past=True),
+            Field("signed", "Signed", "date", past=True, history="signed"),
             Field("place", "Place", "text"),
             Field("parties", "Parties", "texts"),
             Field("status", "Status", "text"),
+            Field("border", "Border", "line"),
         ), ("signed", "status")),
         Kind("island", "islands", "Island", "Islands", (
             Field("name_ru", "Russian name", "text"),
@@ -78,13 +84,14 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
             Field("administered_by", "Administered by", "text"),
             Field("claimed_by", "Claimed by", "texts"),
             Field("part_of", "Part of", "refs", refers_to="island", reverse="Includes"),
+            Field("location", "Location", "point"),
         ), ("name_ru", "name_ja", "area_km2")),
         Kind("person", "people", "Person", "People", (
             Field("country", "Country", "text"),
             Field("offices", "Offices", "offices"),
         ), ("country", "offices")),
         Kind("meeting", "meetings", "Meeting", "Meetings", (
-            Field("date", "Date", "date", required=True),
+            Field("date", "Date", "date", required=True, history="held"),
             Field("end", "Until", "date"),
             Field("place", "Place", "text"),
             Field("participants", "Participants", "refs", refers_to="person",
@@ -424,7 +431,26 @@ def _read_value(item: YamlMap, field: Field, where: str, checker: Checker):
         return checker.number(item, field.key, where)
     if field.type == "offices":
         return _read_offices(item, field, where, checker)
+    if field.type in ("point", "line"):
+        return _read_points(item, field, where, checker)
     raise AssertionError(f"unknown field type {field.type}")
+
+
+def _read_points(item: YamlMap, field: Field, where: str, checker: Checker):
+    """A ``point`` (``[latitude, longitude]``), or a ``line`` of two points or more."""
+    value = item.get(field.key)
+    if value is None:
+        return None
+    line, key = item.line_of(field.key), f"{where}{field.key}"
+    if field.type == "point":
+        return checker.point(value, line, key)
+    if not isinstance(value, list) or len(value) < 2:
+        checker.problem(line, key, "a list of two points or more, each [latitude, longitude]",
+                        f"a list of {len(value)} point{'' if len(value) == 1 else 's'}" if isinstance(value, list)
+                        else describe(value))
+        return None
+    points = tuple(checker.point(point, value.line_of(index), f"{key}[{index}]") for index, point in enumerate(value))
+    return None if None in points else points
 
 
 def _read_offices(item: YamlMap, field: Field, where: str, checker: Checker) -> tuple[Office, ...]:

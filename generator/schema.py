@@ -174,6 +174,25 @@ class Checker:
             return None
         return value
 
+    def point(self, value, line: int, key: str) -> tuple[float, float] | None:
+        """A place on Earth written ``[latitude, longitude]`` in degrees (north and east positive)."""
+        found = None
+        if not isinstance(value, list):
+            found = describe(value)
+        elif len(value) != 2:
+            found = f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
+        elif any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value):
+            found = "[" + ", ".join(describe(v) for v in value) + "]"
+        elif not -90 <= value[0] <= 90:
+            found = f"a latitude of {value[0]} (latitude comes first)"
+        elif not -180 <= value[1] <= 180:
+            found = f"a longitude of {value[1]}"
+        if found:
+            self.problem(line, key, "[latitude, longitude] in degrees: two numbers, -90 to 90 and -180 to 180",
+                         found)
+            return None
+        return float(value[0]), float(value[1])
+
     def slug(self, data: YamlMap, key: str, where: str) -> str | None:
         """An id: lowercase letters, digits and single hyphens (safe in paths and URLs)."""
         value = self.text(data, key, where, required=True)

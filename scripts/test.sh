@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite: sets up .venv from requirements-dev.txt, makes sure Debian's
-# Chromium is there for the browser test, then runs pytest. Extra arguments go to pytest.
+# Chromium is there for the browser test and axe-core (npm) for the accessibility test,
+# then runs pytest. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,22 @@ if ! command -v chromium >/dev/null 2>&1; then
   else
     echo "Chromium is not installed: the browser test will be skipped (install Debian's 'chromium')." >&2
   fi
+fi
+
+# axe-core (npm) for the accessibility test; Node.js and npm from Debian when missing.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing npm for the accessibility test (apt-get)..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+  fi
+fi
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --silent
+  fi
+else
+  echo "npm is not installed: the accessibility test will be skipped (install Debian's 'npm')." >&2
 fi
 
 export NO_MKDOCS_2_WARNING=1

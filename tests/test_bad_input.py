@@ -383,3 +383,37 @@ def test_an_article_that_cannot_be_read_is_one_problem_not_one_per_citation_of_i
 """)
     assert problems_of(run("check", tmp_path)) == [
         "sources/articles/one.md:3:1: expected valid YAML, found a syntax error (did not find expected ',' or ']')"]
+
+
+def test_places_and_borders_are_checked_with_file_line_and_key(tmp_path):
+    write_sources(tmp_path, islands="""\
+- id: iturup
+  name: Iturup
+  location: [147.9, 45.0]
+  summary: [An island.]
+- id: urup
+  name: Urup
+  location: "45.9 N, 149.9 E"
+  summary: [An island.]
+""", treaties="""\
+- id: shimoda
+  name: Treaty of Shimoda
+  border: [[46.05, 148.55]]
+  summary: [A treaty.]
+- id: petersburg
+  name: Treaty of Saint Petersburg
+  border:
+    - [51.15, 156.3]
+    - [50.7, east]
+  summary: [A treaty.]
+""")
+    assert problems_of(run("check", tmp_path)) == [
+        "sources/entities/treaties.yml:3: shimoda.border: expected a list of two points or more, each [latitude, "
+        "longitude], found a list of 1 point",
+        "sources/entities/treaties.yml:9: petersburg.border[1]: expected [latitude, longitude] in degrees: two "
+        "numbers, -90 to 90 and -180 to 180, found [a number (50.7), 'east']",
+        "sources/entities/islands.yml:3: iturup.location: expected [latitude, longitude] in degrees: two numbers, "
+        "-90 to 90 and -180 to 180, found a latitude of 147.9 (latitude comes first)",
+        "sources/entities/islands.yml:7: urup.location: expected [latitude, longitude] in degrees: two numbers, "
+        "-90 to 90 and -180 to 180, found '45.9 N, 149.9 E'",
+    ]

@@ -102,6 +102,10 @@ def test_etorofu_lands_on_iturup(browser_page):
     ("Итуруп", "islands/iturup/"), ("択捉島", "islands/iturup/"), ("Kono Taro", "people/taro-kono/"),
     ("Northern Territories", "islands/southern-kurils/"), ("Khabomai", "islands/habomai/"),
     ("北方領土", "islands/southern-kurils/"), ("Tarō Kōno", "people/taro-kono/"),
+    # Names the meetings share: the person first, not the meetings he attended.
+    ("Lavrov", "people/sergey-lavrov/"), ("Putin", "people/vladimir-putin/"),
+    # A registered alias of two words, one of them common.
+    ("Etorofu Island", "islands/iturup/"),
 ])
 def test_any_alias_puts_its_entity_first(browser_page, query, expected):
     page, base, _ = browser_page
@@ -112,7 +116,8 @@ def test_any_alias_puts_its_entity_first(browser_page, query, expected):
 @pytest.mark.parametrize("query, expected", [
     ("Etorofu", "/islands/iturup/"), ("Итуруп", "/islands/iturup/"), ("択捉島", "/islands/iturup/"),
     ("Kono Taro", "/people/taro-kono/"), ("Khabomai", "/islands/habomai/"),
-    ("Northern Territories", "/islands/southern-kurils/"),
+    ("Northern Territories", "/islands/southern-kurils/"), ("Lavrov", "/people/sergey-lavrov/"),
+    ("Etorofu Island", "/islands/iturup/"),
 ])
 def test_pagefind_puts_the_entity_first_too_and_fetches_little(pagefind_site, chromium, query, expected):
     result = first_search(pagefind_site, query, chromium)
@@ -136,6 +141,44 @@ def test_pagefind_shows_the_names_then_the_articles(pagefind_page):
     assert not any(href.endswith(("/islands/kunashir/", "/people/taro-kono/")) for href in hrefs), hrefs
     excerpt = page.locator('#search-pages li:has(a[href*="/sources/"]) .pagefind-modular-list-excerpt').first
     assert "<mark>Kunashir" in excerpt.inner_html()
+    assert foreign == []
+
+
+@pytest.mark.parametrize("query, expected", [("Habomia", "islands/habomai/"), ("Shikotn", "islands/shikotan/"),
+                                             ("Lavrof", "people/sergey-lavrov/")])
+def test_a_misspelled_name_offers_the_closest(browser_page, query, expected):
+    page, base, foreign = browser_page
+    page.goto(base)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=15)
+    offer = page.locator(".md-search-result .did-you-mean a").first
+    offer.wait_for(timeout=10_000)
+    assert page.locator(".md-search-result .did-you-mean").inner_text().startswith("Did you mean ")
+    assert offer.get_attribute("href") == base + expected
+    page.keyboard.press("Backspace")  # "Habomi", "Shikot": still offered, or a prefix of a name
+    page.keyboard.type(query[-1] + " ", delay=15)
+    assert foreign == []
+
+
+def test_a_name_spelled_right_offers_nothing_and_index_pages_read_as_text(browser_page):
+    page, base, foreign = browser_page
+    search(page, base, "Shikotan")
+    assert page.locator(".did-you-mean").count() == 0
+    search(page, base, "Meetings")
+    index = page.locator(".md-search-result__item:has(a[href^='%smeetings/?'])" % base).first
+    index.locator("details summary").first.click()  # "1 more on this page": its intro line
+    assert "in the site's records" in index.inner_text()
+    assert "Meeting Date Place" not in index.inner_text()
+
+
+def test_pagefind_offers_the_closest_name_too(pagefind_page):
+    page, base, foreign = pagefind_page
+    page.goto(base + "search/")
+    page.locator("#search-input").click()
+    page.keyboard.type("Habomia", delay=15)
+    offer = page.locator(".did-you-mean a").first
+    offer.wait_for(timeout=10_000)
+    assert offer.get_attribute("href") == base + "islands/habomai/"
     assert foreign == []
 
 
@@ -251,4 +294,85 @@ def test_a_preview_shows_on_keyboard_focus_and_not_on_a_touch(subpath_page, chro
     touch.wait_for_url("**/islands/southern-kurils/")
     assert touch.locator("#link-preview:visible").count() == 0
     phone.close()
+    assert foreign == []
+
+
+_FILL = "element => getComputedStyle(element).fill"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path, current", [("", None), ("islands/", None), ("islands/iturup/", "Iturup"),
+                                           ("islands/habomai/", "Habomai Islands")])
+def test_the_map_shows_the_islands_in_both_schemes_with_a_text_alternative(browser_page, path, current, scheme):
+    page, base, foreign = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(base + path)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.wait_for_timeout(300)
+    svg = page.locator("figure.locator-map svg")
+    assert svg.count() == 1 and svg.get_attribute("role") == "img"
+    caption = page.locator("#" + svg.get_attribute("aria-describedby"))
+    words = caption.inner_text()
+    for island in ("Iturup", "Kunashir", "Shikotan", "Habomai Islands"):
+        assert caption.locator(f"a:text-is('{island}')").count() >= 1, (island, words)
+    assert "Treaty of Shimoda (1855)" in words and "Treaty of Saint Petersburg (1875)" in words
+    assert svg.locator(".land.disputed").count() >= 4  # Habomai is several islets
+    assert svg.locator("path.border").count() == 2
+    assert svg.locator(".land").count() > 20  # a real coastline, not a sketch
+    sea, land = svg.locator(".sea").evaluate(_FILL), svg.locator(".land").first.evaluate(_FILL)
+    assert sea != land
+    page_colour = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert sea == page_colour  # the map follows the colour scheme
+    if current:
+        assert svg.locator("text.current").text_content() == current
+        assert svg.locator(".land.current").count() >= 1
+        assert f"Filled: {current}" in words
+    else:
+        assert svg.locator(".current").count() == 0
+    label = svg.locator("text.place").first
+    assert label.evaluate(_CONTRAST.replace("getComputedStyle(element).color", "getComputedStyle(element).fill")
+                          .replace("getComputedStyle(node).backgroundColor",
+                                   "(node.tagName === 'svg' ? getComputedStyle(node.querySelector('.sea')).fill"
+                                   " : getComputedStyle(node).backgroundColor)")) >= 4.5
+    assert foreign == []
+
+
+def test_an_entity_graph_is_links_a_keyboard_reaches(browser_page):
+    page, base, foreign = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "people/sergey-lavrov/")
+    graph = page.locator("figure.relations-graph svg")
+    names = graph.locator("a.node").evaluate_all("links => links.map(a => a.querySelector('title').textContent)")
+    assert names[-1] == "Sergey Lavrov"  # the centre, drawn last
+    assert "Lavrov–Kono talks in Moscow (January 2019)" in names and "Taro Kono" in names
+    assert graph.locator("text.edge-label").first.text_content() == "Meetings"
+    # The text alternative: every node of the graph is in the lists that follow it.
+    listed = page.locator("h2#see-also ~ ul a").evaluate_all("links => links.map(a => a.textContent)")
+    assert set(names[:-1]) <= set(listed)
+    # Tab from the heading before the graph reaches its first node; Enter follows it.
+    page.locator("h2#see-also .headerlink").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.querySelector('title').textContent")
+    assert focused == names[0]
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().startswith(names[0].split("…")[0])
+    assert foreign == []
+
+
+def test_the_relations_page_draws_the_most_mentioned_entities(browser_page):
+    page, base, foreign = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "relations/")
+    graph = page.locator("figure.relations-graph svg")
+    nodes = graph.locator("a.node")
+    in_words = page.locator("h2#in-words + ul > li > a:first-child")
+    assert nodes.count() == in_words.count() > 20
+    assert graph.locator("line.relation").count() > 10
+    # On a phone the graph keeps a readable size and scrolls sideways, by keyboard too.
+    figure = page.locator("figure.relations-graph")
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth") and figure.get_attribute("tabindex") == "0"
+    hrefs = nodes.evaluate_all("links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
+    for href in hrefs[:3]:
+        assert page.goto(href).ok, href
     assert foreign == []

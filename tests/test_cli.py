@@ -13,10 +13,10 @@ def test_build_reports_what_it_wrote(tmp_path):
     write_sources(tmp_path)
     result = run("build", "--sources", "sources", "--out", "docs", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("1 article, 5 entities -> 19 files in docs (19 written, 0 unchanged, 0 deleted; "
-                             "19 rendered)\n")
+    assert result.stdout == ("1 article, 5 entities -> 20 files in docs (20 written, 0 unchanged, 0 deleted; "
+                             "20 rendered)\n")
     again = run("build", "--sources", "sources", "--out", "docs", cwd=tmp_path)
-    assert again.stdout.endswith("(0 written, 19 unchanged, 0 deleted; 0 rendered)\n")
+    assert again.stdout.endswith("(0 written, 20 unchanged, 0 deleted; 0 rendered)\n")
 
 
 def test_bad_input_exits_non_zero_with_every_problem_and_writes_nothing(tmp_path):

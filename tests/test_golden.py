@@ -185,23 +185,31 @@ def test_output_is_identical_whatever_the_hash_seed_locale_and_file_order(tmp_pa
 
 def test_a_build_in_place_matches_the_standalone_build(tmp_path):
     report = build(ROOT / "sources", tmp_path)
-    assert report.articles == 5 and report.entities == 30
+    assert report.articles == 5 and report.entities == 35
 
 
 def test_the_timeline_groups_dated_statements_by_year_oldest_first(generated):
     page = (generated / "timeline.md").read_text()
     headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
-    assert headings == ["1945", "1951", "1956", "1960", "2006", "2007", "2018", "2019"]
-    assert "- **June 2019 (planned)**: When asked by reporters whether the sides would be able to overcome" in page
-    assert "*Date:* “Last month”: counted from the publication month" in page
+    # From the registry's dated history (treaties signed, meetings held) on, one line each.
+    assert headings == ["1855", "1875", "1945", "1951", "1956", "1960", "2006", "2007", "2018", "2019"]
+    assert ("- **7 February 1855** · [Treaty of Shimoda](treaties/treaty-of-shimoda.md) signed — Shimoda, Japan "
+            "(the site's records)") in page
+    assert "- **June 2019 (planned)** · When asked by reporters whether the sides would be able to overcome" in page
+    assert "*date:* “Last month”: counted from the publication month" in page
+    assert "*date:* “Last week”: the week of 7–13 January 2019" in page
+    # A dateline and a date phrase that open the sentence are left out: the line gives both.
+    assert "- **7 February 2007** · The Foreign Ministry said Wednesday Russia rejects" in page
 
 
 def test_meeting_pages_show_the_registry_date_next_to_what_the_sources_say(generated):
     page = (generated / "meetings" / "munich-meeting-2019.md").read_text()
     assert "This site dates this meeting **16 February 2019**." in page
-    assert "Taro Kono **on Saturday**. ([Sputnik, 16 February 2019, ¶ 1]" in page
+    assert ("- **16 February 2019** · Russia expects to continue talks with Japan on concluding a permanent peace "
+            "treaty in accordance with the … ([Sputnik, 16 February 2019, ¶ 1]") in page
+    assert page.count("Russia expects to continue talks with Japan") == 2  # in the sources, dated to it
     singapore = (generated / "meetings" / "singapore-meeting-2018.md").read_text()
-    assert "- **14 November 2018**: On **November 14, 2018**, Russian President Vladimir Putin" in singapore
+    assert "- **14 November 2018** · Russian President Vladimir Putin and Japanese Prime Minister" in singapore
 
 
 def test_events_are_published_as_data(generated):
@@ -239,9 +247,9 @@ def test_a_long_timeline_gets_a_page_per_year(tmp_path, monkeypatch):
     overview = (tmp_path / "timeline.md").read_text()
     assert "- [2019](timeline/2019.md) (" in overview and "## 2019" not in overview
     years = sorted(p.stem for p in (tmp_path / "timeline").glob("*.md"))
-    assert years == ["1945", "1951", "1956", "1960", "2006", "2007", "2018", "2019"]
+    assert years == ["1855", "1875", "1945", "1951", "1956", "1960", "2006", "2007", "2018", "2019"]
     part = (tmp_path / "timeline" / "2019.md").read_text()
-    assert "- **June 2019 (planned)**: When asked by reporters whether the sides would be able to overcome" in part
+    assert "- **June 2019 (planned)** · When asked by reporters whether the sides would be able to overcome" in part
     assert "[Timeline](../timeline.md)" in part and "](../sources/" in part
     for target in re.findall(r"\]\((\.\./[^)#]+)", part):
         assert (tmp_path / "timeline" / target).resolve().is_file(), target
@@ -251,18 +259,21 @@ def test_a_long_year_gets_a_page_per_month(tmp_path, monkeypatch):
     monkeypatch.setattr(pages, "TIMELINE_ON_ONE_PAGE", 1)
     build(ROOT / "sources", tmp_path)
     parts = sorted(p.stem for p in (tmp_path / "timeline").glob("*.md"))
-    assert parts == ["1945", "1951", "1956", "1960", "1960-01", "2006", "2007", "2018", "2018-11",
+    assert parts == ["1855", "1875", "1945", "1951", "1956", "1960", "1960-01", "2006", "2007", "2018", "2018-11",
                      "2019", "2019-01", "2019-02", "2019-06"]  # 1956: three statements, all "in 1956"
     year = (tmp_path / "timeline" / "2019.md").read_text()
     assert "- [January 2019](2019-01.md) (8 statements)\n- [February 2019](2019-02.md) (1 statement)\n" in year
-    assert "**14 January 2019**" not in year and "month not known" not in year
+    assert "** · He was summoned" not in year and "month not known" not in year  # on the month's page
+    assert "- **14 January 2019** · [Lavrov–Kono talks in Moscow (January 2019)]" in year  # the records
     month = (tmp_path / "timeline" / "2019-01.md").read_text()
     assert "# January 2019\n" in month and "the page\nfor [2019](2019.md) lists its months" in month
-    assert month.index("- **January 2019**: **Last week**") < month.index("- **14 January 2019**:")
+    assert month.index("- **January 2019** · He was summoned") < month.index("- **14 January 2019** ·")
     assert "June 2019" not in month
     mixed = (tmp_path / "timeline" / "1960.md").read_text()
-    assert "- [January 1960](1960-01.md) (1 statement)\n\n## 1960, month not known\n\n- **1960**: However" in mixed
-    assert "27 January 1960" not in mixed
+    assert ("- [January 1960](1960-01.md) (1 statement)\n\n## From the site's records\n\n- **19 January 1960** · "
+            "[US–Japan Security Treaty (1960)]") in mixed
+    assert "## 1960, month not known\n\n- **1960** · However" in mixed
+    assert "memorandum dated January 27" not in mixed  # on the page of January 1960
     for page in (tmp_path / "timeline").glob("*.md"):
         for target in re.findall(r"\]\(([^)#]+)", page.read_text()):
             assert (page.parent / target).resolve().is_file(), (page.name, target)

@@ -43,7 +43,7 @@ def test_changing_one_article_rewrites_only_what_shows_it(tmp_path):
     changed = {path for path, (content, _) in snapshot(out).items() if before[path][0] != content}
     # The Accord is no longer mentioned: its page, its index row, the co-mentions on the pages
     # of the entities still mentioned, the home page's counts and the sources index change.
-    assert changed == {"sources/one.md", "sources/index.md", "treaties/accord.md", "treaties/index.md",
+    assert changed == {"sources/one.md", "sources/index.md", "treaties/accord.md", "treaties/index.md", "relations.md",
                        "islands/iturup.md", "people/sergey-lavrov.md", "index.md", "data/mentions.json"}
 
 
@@ -73,7 +73,7 @@ def test_a_hand_written_file_where_a_page_would_go_is_an_error(tmp_path):
     assert str(error.value) == (
         "docs/islands/iturup.md: expected no hand-written file where the generator writes a page, found a file "
         "that the generator did not write (move it elsewhere; the generator owns data/, disagreements.md, "
-        "index.md, islands/, meetings/, people/, sources/, timeline.md, treaties/)")
+        "index.md, islands/, meetings/, people/, relations.md, sources/, timeline.md, treaties/)")
     assert (out / "islands" / "iturup.md").read_text() == "mine"
     assert sorted(p.name for p in out.rglob("*")) == ["islands", "iturup.md"]
 

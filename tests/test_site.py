@@ -187,3 +187,16 @@ def test_a_bad_number_of_generator_processes_is_a_clear_error(tmp_path):
     result = mkdocs(project, "build", "--strict", "--site-dir", "site", env={"GENERATOR_JOBS": "two"})
     assert result.returncode != 0
     assert "GENERATOR_JOBS: expected a number of processes, 1 or more; found 'two'" in result.stderr
+
+
+def test_every_link_drawn_in_a_graph_or_map_leads_to_a_page_of_the_site(built_site):
+    """Links in the SVG graphs are raw HTML, which MkDocs does not check: check them here."""
+    checked = 0
+    for html in built_site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        for svg in re.findall(r"<svg class=\"(?:relations-graph|locator-map)__svg.*?</svg>", text, re.S):
+            for href in re.findall(r'<a [^>]*href="([^"]+)"', svg):
+                target = (html.parent / href).resolve() / "index.html"
+                assert target.is_file(), (html.relative_to(built_site), href)
+                checked += 1
+    assert checked > 100
