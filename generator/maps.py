@@ -212,34 +212,66 @@ def svg(registry: Registry, current: Entity | None, described_by: str) -> str:
         if id(coast) in highlighted:
             kind += " current"
         parts.append(f'<path class="{kind}" d="{data}"/>')
+    labels = _Labels()
     for treaty in borders(registry):
         border = treaty.values["border"]
-        if border:
-            x, y = _xy(border[-1])
-            label = treaty.name + year_of(treaty)
-            parts.append(f'<path class="border" d="{_path(border, closed=False)}"/>'
-                         f'<text class="border-label" {_anchor(x)} y="{y + LABEL:g}">{html_escape(label)}</text>')
-    for island in registry.of_kind("island"):
-        location = island.values.get("location")
-        if location is None or len(members(registry, island)) > 1:
-            continue  # a group's members are labelled, not the group
-        x, y = _xy(location)
+        parts.append(f'<path class="border" d="{_path(border, closed=False)}"/>')
+        labels.avoid(*_xy(border[0]), *_xy(border[-1]))
+    places = [island for island in registry.of_kind("island")
+              if island.values.get("location") and len(members(registry, island)) == 1]  # a group: its members
+    for island in places:
+        labels.avoid(*_xy(island.values["location"]), pad=4)
+    important = {e.id for e in disputed(registry)} | ({current.id} if current else set())
+    for island in sorted(places, key=lambda e: (e.id not in important, e.id)):
+        x, y = _xy(island.values["location"])
         kind = "place current" if current is not None and island.id == current.id else "place"
         parts.append(f'<circle class="{kind}" cx="{x:g}" cy="{y:g}" r="3"/>'
-                     f'<text class="{kind}" {_anchor(x, 6)} y="{y - 5:g}">{html_escape(island.name)}</text>')
+                     f'<text class="{kind}" {labels.place(island.name, x, y)}>{html_escape(island.name)}</text>')
+    for treaty in borders(registry):
+        x, y = _xy(treaty.values["border"][-1])
+        label = treaty.name + year_of(treaty)
+        parts.append(f'<text class="border-label" {labels.place(label, x, y, small=True)}>{html_escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-LABEL = 16
-"""The labels' size, in the map's units (a phone shows the map at about half its size)."""
+LABEL = 24
+"""The largest size of a place's label, in the map's units (extra.css: 16 on a wide map, 24
+where the map is shown small); a treaty's label is 20 at most."""
 
 
-def _anchor(x: float, gap: float = 0) -> str:
-    """A label's x: after the point, or before it near the map's right edge."""
-    if x > WIDTH * 0.72:
-        return f'x="{x - gap:g}" text-anchor="end"'
-    return f'x="{x + gap:g}"'
+class _Labels:
+    """Places labels where they overlap neither another label nor a point: the first free one
+    of a few positions around the point, else the first (greedy, in the order asked)."""
+
+    def __init__(self):
+        self.taken: list[tuple[float, float, float, float]] = []
+
+    def avoid(self, x1: float, y1: float, x2: float | None = None, y2: float | None = None, pad: float = 2):
+        x2, y2 = (x1, y1) if x2 is None else (x2, y2)
+        self.taken.append((min(x1, x2) - pad, min(y1, y2) - pad, max(x1, x2) + pad, max(y1, y2) + pad))
+
+    def place(self, text: str, x: float, y: float, small: bool = False) -> str:
+        size = LABEL * (20 / 24 if small else 1)
+        width, height, gap = len(text) * size * 0.5, size * 0.8, 6
+        candidates = (("start", x + gap, y - gap), ("start", x + gap, y + height + gap),
+                      ("end", x - gap, y - gap), ("end", x - gap, y + height + gap),
+                      ("middle", x, y - 2 * gap), ("middle", x, y + height + 2 * gap))
+        boxes = []
+        for anchor, tx, ty in candidates:
+            left = tx if anchor == "start" else tx - width if anchor == "end" else tx - width / 2
+            boxes.append((left, ty - height, left + width, ty + 2))
+        free = [index for index, box in enumerate(boxes)
+                if box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= HEIGHT
+                and not any(_overlap(box, other) for other in self.taken)]
+        index = free[0] if free else (2 if x > WIDTH * 0.72 else 0)  # crowded: after it, or before it at the edge
+        anchor, tx, ty = candidates[index]
+        self.taken.append(boxes[index])
+        return f'x="{round(tx, 1):g}" y="{round(ty, 1):g}"' + ("" if anchor == "start" else f' text-anchor="{anchor}"')
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @lru_cache(maxsize=1)

@@ -20,9 +20,9 @@ if not AXE.exists():
 
 PAGES = ["", "treaties/joint-declaration-1956/", "islands/iturup/", "people/sergey-lavrov/",
          "meetings/moscow-talks-2019/", "sources/tass-2019-01-14-sovereignty-non-negotiable/",
-         "timeline/", "disagreements/", "islands/"]
-"""The home page, a page of each entity kind, a source page, the timeline, the disagreements
-and an index page."""
+         "timeline/", "disagreements/", "islands/", "relations/"]
+"""The home page, a page of each entity kind, a source page, the timeline, the disagreements,
+an index page (with the map) and the Relations page (a graph that scrolls on a phone)."""
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -33,10 +33,11 @@ def site_page(built_site, chromium):  # noqa: F811
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_violation(site_page, path, scheme):
+@pytest.mark.parametrize("path, width", [(path, 1366) for path in PAGES] +
+                         [("islands/iturup/", 390), ("relations/", 390)])  # on a phone too
+def test_no_serious_or_critical_violation(site_page, path, width, scheme):
     page, base, foreign = site_page
-    page.set_viewport_size({"width": 1366, "height": 900})
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(base + path)
     page.wait_for_load_state("load")
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
