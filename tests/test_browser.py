@@ -376,3 +376,13 @@ def test_the_relations_page_draws_the_most_mentioned_entities(browser_page):
     for href in hrefs[:3]:
         assert page.goto(href).ok, href
     assert foreign == []
+
+
+def test_a_node_of_a_graph_previews_its_entity(browser_page):
+    page, base, foreign = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(base + "people/sergey-lavrov/")
+    node = page.locator("figure.relations-graph a.node:has(title:text-is('Taro Kono'))")
+    preview = _preview(page, node)
+    assert preview.locator(".link-preview__title").inner_text() == "Taro Kono"
+    assert foreign == []

@@ -19,7 +19,7 @@
 
   function target(link) {
     if (!link.closest(".md-content") || link.closest(".headerlink, .footnote-ref, .footnote-backref")) return null;
-    const url = new URL(link.href, location.href);
+    const url = new URL(link.getAttribute("href"), location.href);  // an SVG link's href is no string
     if (url.origin !== location.origin || !/^https?:$/.test(url.protocol)) return null;
     if (url.pathname === location.pathname) return null;  // a place on this same page
     if (!/(\/|\.html)$/.test(url.pathname)) return null;   // a data file, not a page
