@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
-LABEL_CHARS = 26
+LABEL_CHARS = 24
 """A node's label is cut at a word after this many characters (its link carries the full name)."""
 
 
@@ -88,7 +88,7 @@ def _node(node: Node, x: float, y: float, radius: float, anchor: str, dx: float,
 
 def neighbourhood(centre: Node, around: Sequence[Node], edges: Sequence[Edge], described_by: str | None) -> str:
     """``centre`` and the nodes ``around`` it on an ellipse, first at the top, clockwise."""
-    width, height, cx, cy, rx, ry = 640, 380, 320, 190, 215, 135
+    width, height, cx, cy, rx, ry = 800, 380, 400, 190, 190, 135  # room for a label beside each node
     at = {centre.key: (cx, cy)}
     placed = []
     for index, node in enumerate(around):

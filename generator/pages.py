@@ -368,7 +368,8 @@ def _neighbourhood(model: SiteModel, entity: Entity, page: str) -> Md | None:
         return None
     svg = graphs.neighbourhood(_graph_node(model, entity.id, page),
                                [_graph_node(model, other, page) for other in around], edges, None)
-    return Md(f'<figure class="relations-graph" {UNSEARCHED}>{svg}</figure>')
+    return Md(f'<figure class="relations-graph" {UNSEARCHED} tabindex="0" '
+              f'aria-label="The graph; on a small screen, scroll to see all of it">{svg}</figure>')
 
 
 # --- pages -------------------------------------------------------------------------
@@ -600,7 +601,7 @@ def _relations_page(model: SiteModel) -> Page:
         "page_description": _description("How the treaties, islands, people and meetings of the sources relate: "
                                          "a graph, and the same in words."),
         "count": len(nodes), "total": len(model.registry.entities),
-        "graph": Md(f'<figure class="relations-graph wide" {UNSEARCHED} tabindex="0" '
+        "graph": Md(f'<figure class="relations-graph" {UNSEARCHED} tabindex="0" '
                     f'aria-label="The graph; scroll to see all of it">{svg}</figure>'),
         "entities": words,
     })
