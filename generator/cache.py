@@ -29,10 +29,10 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from . import atomic
 from .reuse import Reuse
 
 CODE = Path(__file__).resolve().parent
@@ -150,18 +150,10 @@ class Cache:
     def _write(self, path: Path, value) -> None:
         if self.broken is not None:
             return
-        name = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(name, path)
-        except BaseException as error:
-            if name is not None:
-                Path(name).unlink(missing_ok=True)
-            if not isinstance(error, OSError):
-                raise
+            atomic.replace(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as error:
             self.broken = f"{error.filename or path}: {(error.strerror or str(error)).lower()}"
             print(f"warning: the cache cannot be written ({self.broken}); the build goes on without it",
                   file=sys.stderr, flush=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from .folding import normalise_typography
 from .sentences import split_sentences
+from .words import CALENDAR
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,8 @@ class CleanText:
 
 # --- line rules --------------------------------------------------------------------
 
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_TIME_WORDS = frozenset(
-    (_WEEKDAYS + " " + _MONTHS + " am pm gmt utc msk jst est edt cet cest bst pst pdt "
-     "updated published posted last at on th st nd rd").split()
+_TIME_WORDS = CALENDAR | frozenset(
+    "am pm gmt utc msk jst est edt cet cest bst pst pdt updated published posted last at on th st nd rd".split()
 )
 _INTERFACE_PHRASES = frozenset(
     phrase.strip()

@@ -23,6 +23,7 @@ import markdown
 
 from . import bidi
 from .problems import Problem
+from .yamlfile import FRONT_MATTER
 
 EXTENSIONS = ("admonition", "attr_list", "footnotes", "tables", "toc", "pymdownx.details")
 """The Markdown extensions of the site (``markdown_extensions`` in mkdocs.yml; a test keeps
@@ -44,7 +45,6 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 _IGNORED_IN_ADDRESSES = re.compile(r"[\x00-\x20\x7f\\]")
 """What browsers drop from an address (spaces, tabs, newlines, control characters), and the
 backslash Markdown may take away: left out before the scheme is read."""
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
 _CODE = re.compile(
     r"`[^`\n]*`"                      # inline code
@@ -70,7 +70,7 @@ def code_mask(markdown: str, front_matter: bool = True) -> str:
     """``markdown`` with its code blanked, and its front matter unless ``front_matter`` is
     False: what is left is what Markdown reads as text and markup."""
     if front_matter:
-        markdown = _FRONT_MATTER.sub(blank, markdown)
+        markdown = FRONT_MATTER.sub(blank, markdown)
     return _CODE.sub(blank, _FENCED.sub(blank, markdown))
 
 
@@ -82,7 +82,7 @@ def markup_problems(text: str, file: str, front_matter: bool = False) -> list[Pr
     into the page as HTML).
     """
     text = text.replace("\r\n", "\n")
-    head = _FRONT_MATTER.match(text) if front_matter else None
+    head = FRONT_MATTER.match(text) if front_matter else None
     body_start = head.end() if head else 0
     masked = code_mask(text[body_start:], front_matter=False)
     masked = text[:body_start] + masked

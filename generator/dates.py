@@ -8,8 +8,9 @@ import os
 import re
 from dataclasses import dataclass
 
+from .words import MONTH_NAMES
+
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-MONTHS = tuple(calendar.month_name)[1:]
 EARLIEST_YEAR = 1800
 """No date in the sources is earlier (the first treaty between Russia and Japan is of 1855):
 an earlier one is a typing mistake."""
@@ -43,12 +44,17 @@ class PartialDate:
         """The first day the date can mean."""
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
+    def plus_months(self, months: int) -> PartialDate:
+        """The month ``months`` after this date's month (before it when negative), to the month."""
+        index = self.year * 12 + self.month - 1 + months
+        return PartialDate(index // 12, index % 12 + 1)
+
     def display(self) -> str:
         """``14 January 2019``, ``January 2019`` or ``2019``."""
         if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
         return str(self.year)
 
 

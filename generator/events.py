@@ -24,13 +24,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .dates import MONTHS, PartialDate
+from .dates import PartialDate
 from .cleaning import CleanText
 from .folding import folded_tokens
 from .mentions import Mention, by_paragraph
 from .sentences import split_sentences
 from .sources import Article
-from .words import NUMBERS
+from .words import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS, MONTHS, NUMBERS, WEEKDAY_NAMES
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,12 @@ class Event:
     text before names exactly one (:mod:`generator.references`)."""
 
 
-_MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
-_MONTH_NAMES.update({name[:3].lower(): number for number, name in enumerate(MONTHS, 1)})
-_MONTH_NAMES["sept"] = 9
-_MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?))"
+_ABBREVIATED = [name.capitalize() for name in sorted(MONTH_ABBREVIATIONS - MONTHS, key=lambda a: (MONTH_NUMBERS[a], -len(a)))]
+_MONTH = rf"(?P<month>(?:{'|'.join(MONTH_NAMES)}|(?:{'|'.join(_ABBREVIATED)})\.?))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"
 _YEAR = rf"(?P<year>{_YEAR_DIGITS})"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
 _PREPOSITION_DAY = r"(?i:on|from|between)"
 _PREPOSITION = r"(?:in|since|until|till|by|before|after|from|during|around|circa|early|late|mid-|as of)"
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|planned|scheduled|"
@@ -77,7 +75,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|pla
 # folded token), or the name of a test in _TRIGGER, run at most once per sentence on the
 # lower-cased sentence. Most sentences date nothing, and trying every pattern on every
 # sentence took most of the time of the find stage.
-_MONTH_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_MONTH_START = rf"(?:{'|'.join(name[:3].lower() for name in MONTH_NAMES)})"
 _TRIGGER = {
     "digit": r"\d",
     "year": rf"{_YEAR_DIGITS}(?<!\w\w\w\w\w)(?!\w)",  # \b before the digits, tested after them: faster
@@ -90,7 +88,7 @@ _TRIGGER = {
     "month-day": r"[a-z]\.?\s*\d",
     "day-month": r"\d(?:st|nd|rd|th)?\s+[a-z]",
 }
-_MONTH_WORDS = tuple(_MONTH_NAMES)
+_MONTH_WORDS = tuple(MONTH_NUMBERS)
 
 
 def _trigger(trigger: str | tuple[str, ...]) -> re.Pattern | frozenset[str]:
@@ -111,7 +109,7 @@ _PATTERNS = tuple((kind, tuple(map(_trigger, triggers)), re.compile(pattern)) fo
     ("day-no-year", (_MONTH_WORDS, "digit", "day-month"), rf"\b{_DAY}\s+{_MONTH}\b(?![,.]?\s*\d)"),
     ("month-no-year", (_MONTH_WORDS, "month-after-word"), rf"\b(?i:{_PREPOSITION})\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?!\w)(?![\w.]*\s*\d)"),
     ("year", ("digit", "year", "year-after-word"), rf"\b(?i:{_PREPOSITION}|in the year)\s+(?:the\s+(?:year\s+)?)?{_YEAR}\b(?!\s*(?:-|–)?\s*(?:sq|km|square|people|troops|%|per ?cent|tons|dollars|euros|rubles|yen)\b)"),
-    ("weekday", (_WEEKDAYS,), r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("weekday", (_WEEKDAYS,), rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+|on\s+)?(?P<weekday>{'|'.join(WEEKDAY_NAMES)})\b"),
     ("today", (("today", "tonight", "day"),), r"\b(?i:earlier in the day|earlier today|later today|today|tonight)\b"),
     ("yesterday", (("yesterday",),), r"\b(?i:yesterday)\b"),
     ("tomorrow", (("tomorrow",),), r"\b(?i:tomorrow)\b"),
@@ -311,8 +309,7 @@ def count_from(groups: dict, said: str, anchor: PartialDate | None, what: str = 
     if unit == "month":
         if not anchor.month:
             return None, f"{said}: {what} ({anchor.display()}) gives no month to count from"
-        index = anchor.year * 12 + anchor.month - 1 + sign * count
-        return PartialDate(index // 12, index % 12 + 1), how
+        return anchor.plus_months(sign * count), how
     if anchor.precision != "day":
         return None, f"{said}: {what} ({anchor.display()}) gives no day to count from"
     day = anchor.start() + datetime.timedelta(days=sign * count * (7 if unit == "week" else 1))
@@ -327,7 +324,7 @@ def _unresolved(said: str, published: PartialDate):
 
 
 def _month(text: str) -> int:
-    return int(text) if text.isdigit() else _MONTH_NAMES[text.lower().rstrip(".")]
+    return int(text) if text.isdigit() else MONTH_NUMBERS[text.lower().rstrip(".")]
 
 
 def _checked(year: int, month: int, day: int, note: str | None):
@@ -370,9 +367,7 @@ def _relative(which: str, unit: str, said: str, published: PartialDate):
     if unit == "month":
         if not published.month:
             return _unresolved(said, published)
-        month_index = published.year * 12 + published.month - 1 + shift
-        return (PartialDate(month_index // 12, month_index % 12 + 1),
-                f"{said}: counted from the publication month")
+        return published.plus_months(shift), f"{said}: counted from the publication month"
     if published.precision != "day":  # a week needs the day of publication
         return _unresolved(said, published)
     day = datetime.date(published.year, published.month, published.day)
@@ -393,8 +388,7 @@ def _ago(count_text: str, unit: str, said: str, published: PartialDate):
     if unit == "month":
         if not published.month:
             return _unresolved(said, published)
-        month_index = published.year * 12 + published.month - 1 - count
-        return PartialDate(month_index // 12, month_index % 12 + 1), f"{said}: counted from the publication month"
+        return published.plus_months(-count), f"{said}: counted from the publication month"
     if published.precision != "day":
         return _unresolved(said, published)
     day = datetime.date(published.year, published.month, published.day)
@@ -411,5 +405,5 @@ def _days(first: datetime.date, last: datetime.date) -> str:
     if first.year != last.year:
         return f"{PartialDate(first.year, first.month, first.day).display()} – {end}"
     if first.month != last.month:
-        return f"{first.day} {MONTHS[first.month - 1]} – {end}"
+        return f"{first.day} {MONTH_NAMES[first.month - 1]} – {end}"
     return f"{first.day}–{end}"

@@ -37,6 +37,7 @@ except ImportError:  # Windows: builds into one folder are not kept apart
 
 import jinja2
 
+from . import atomic
 from .mdtext import Md, escape
 from .model import SiteModel
 from .pages import Plan, SitePlan
@@ -435,51 +436,19 @@ def _has(target: Path, content: bytes) -> bool:
 def _changed(target: Path, content: Content, staging: Path) -> Path | None:
     """A temporary file with ``content`` when ``target`` does not have it already, else None."""
     if isinstance(content, bytes):
-        return None if _has(target, content) else _write_temporary(staging, target, content)
-    temporary = _write_temporary(staging, target, content)  # in pieces: compared on disk
+        return None if _has(target, content) else atomic.temporary(staging, content, target.suffix)
+    temporary = atomic.temporary(staging, content, target.suffix)  # in pieces: compared on disk
     if target.is_file() and filecmp.cmp(temporary, target, shallow=False):
         temporary.unlink()
         return None
     return temporary
 
 
-_NAMES = itertools.count()
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _write_temporary(staging: Path, target: Path, content: Content) -> Path:
-    """``content`` in a new temporary file in ``staging``, to be moved to ``target``.
-
-    Named by a counter, and made with ``O_EXCL`` (never an existing file):
-    ``tempfile.mkstemp`` (random names, a ``chmod`` by path) took longer than writing the
-    pages.
-    """
-    while True:
-        name = os.path.join(staging, f"{next(_NAMES)}{target.suffix}")
-        try:
-            handle = os.open(name, _CREATE, 0o644)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle, 0o644)  # whatever the umask: pages are public
-            if isinstance(content, bytes):
-                stream.write(content)
-            else:
-                stream.writelines(content)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
 def _write_if_changed(target: Path, content: bytes, staging: Path) -> bool:
     """Replace ``target`` atomically with ``content``; False when it already had it."""
     if _has(target, content):
         return False
-    os.replace(_write_temporary(staging, target, content), target)
+    atomic.replace(target, content, staging)
     return True
 
 

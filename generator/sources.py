@@ -19,13 +19,12 @@ from .problems import InputError, Problem, display_path, quoted
 from .registry import Registry
 from .schema import Checker, check_reference
 from .schemacheck import schema_problems
-from .yamlfile import YamlMap, read_yaml
+from .yamlfile import FRONT_MATTER, YamlMap, read_yaml
 
 _KEYS = ("id", "title", "outlet", "agency", "url", "published", "published_note", "captured",
          "authors", "language")
 _CAPTURED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
-_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.S)
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def _read_article(path: Path, registry: Registry, checker: Checker, sources: Pat
     text = checker.read_text(path, sources)
     if text is None:
         return None
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         found = ("an empty file" if not text.strip() else
                  "no front matter" if not text.startswith("---") else "no closing '---' line")

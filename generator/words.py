@@ -7,11 +7,20 @@ description of an event is made of.
 
 from __future__ import annotations
 
-import calendar
-
-MONTHS = frozenset(name.lower() for name in calendar.month_name[1:])
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+"""The months as the site writes them (written out, not taken from the locale)."""
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The weekdays, Monday first (as ``datetime.date.weekday`` counts them)."""
+MONTHS = frozenset(name.lower() for name in MONTH_NAMES)
 MONTH_ABBREVIATIONS = frozenset({name[:3] for name in MONTHS} | {"sept"})
-WEEKDAYS = frozenset(name.lower() for name in calendar.day_name)
+MONTH_NUMBERS = {
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
+}
+"""A month word or abbreviation (lower case, without its full stop) and the month's number."""
+WEEKDAYS = frozenset(name.lower() for name in WEEKDAY_NAMES)
 WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
 CALENDAR = MONTHS | MONTH_ABBREVIATIONS | WEEKDAYS | WEEKDAY_ABBREVIATIONS
 """Month and weekday words and their abbreviations."""

@@ -15,9 +15,15 @@ the line, never a RecursionError, a MemoryError or a crash of the C parser.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .problems import Problem
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+"""A Markdown file's front matter: a line ``---``, the YAML (group 1), a line ``---``. The one
+pattern for articles, notes and hand-written pages."""
 
 MAX_DEPTH = 50
 """Collections nested in one another, at most (a registry file needs four or five)."""
