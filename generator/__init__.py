@@ -1,11 +1,21 @@
 """Generator for the Kuril Islands dispute reference site.
 
-The pipeline (one module per stage; build.py calls them in order):
+The pipeline (build.py calls the stages in order); every module is named here, as in the
+README's table (tests/test_house.py keeps them in step):
 
-    sources, registry   load: read and validate articles, outlets and entities
-    cleaning, mentions  find: per article, clean the text and find entity mentions
-    citations, model    link: verify quotes, build the cross-linked site model
-    pages, maps, graphs plan: decide every page (path, template, context), draw the
-                        map and the graphs
-    output              write: render and write only what changed
+    load    sources, registry, notes, handwritten, schema, schemacheck, jsonschemas,
+            yamlfile, contributed, bidi, dates, problems
+            — read and validate articles, outlets, entities, notes and hand-written pages
+    find    findings, cleaning, sentences, mentions, folding, variants, events,
+            references, facts, words, contradictions, suggestions
+            — per article: clean the text, find mentions, dated statements, references
+    link    filing, citations, reprints, model
+            — verify quotes, group reprints, build the cross-linked site model
+    plan    pages, paths, mdtext, maps, graphs
+            — decide every page (path, template, context); draw the map and the graphs
+    write   output, atomic
+            — render and write only what changed, each file in one rename
+    around  build, cli, __main__, compare, cache, reuse, spill, parallel, search,
+            hooks, watching
+            — the stages in order, the command line, reruns, processes, search, MkDocs
 """
