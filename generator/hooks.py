@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,7 +26,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, build  # noqa: E402
+from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, BuildReport, build  # noqa: E402
 from generator.cache import Cache  # noqa: E402
 from generator import search, watching  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
@@ -38,14 +39,26 @@ _CACHE = Path(os.environ.get("GENERATOR_CACHE") or DEFAULT_CACHE)
 builds a synthetic corpus that way)."""
 _JOBS = os.environ.get("GENERATOR_JOBS") or "1"
 """Processes for the generator's per-article work (``--jobs``); for large corpora."""
-_last_build: dict = {}
-"""The report of this process's latest build, for linking hand-written pages."""
-_serving: dict = {"serving": False}
-"""Whether MkDocs serves the site: more builds follow the first, so its pages are recorded
-for reuse (generator/reuse.py) from the first build on."""
-_pages: dict = {"all": [], "built": set()}
-"""The URLs of the site's pages in this build, in build order, and of those it rebuilt
-(all of them, but in a dirty rebuild)."""
+
+
+@dataclass
+class _Session:
+    """What the hooks keep from one MkDocs event to the next. One per ``mkdocs build`` or
+    ``mkdocs serve``, made by :func:`on_startup` (a default one serves hooks loaded without
+    it); each build resets what is per build in :func:`on_pre_build`."""
+
+    serving: bool = False
+    """MkDocs serves the site: more builds follow the first, so its pages are recorded for
+    reuse (generator/reuse.py) from the first build on."""
+    report: BuildReport | None = None
+    """The latest build's report, for linking hand-written pages."""
+    pages: list[str] = field(default_factory=list)
+    """The URLs of the site's pages in this build, in build order."""
+    built: set[str] = field(default_factory=set)
+    """The URLs of the pages this build rendered (all of them, but in a dirty rebuild)."""
+
+
+_session = _Session()
 
 
 class _DirtyNotice(logging.Filter):
@@ -62,7 +75,8 @@ class _DirtyNotice(logging.Filter):
 
 
 def on_startup(command, dirty=False, **kwargs) -> None:
-    _serving["serving"] = command == "serve"
+    global _session
+    _session = _Session(serving=command == "serve")
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -74,16 +88,16 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
-    _pages["built"] = set()
+    _session.built = set()
     if not _JOBS.isdigit() or int(_JOBS) < 1:
         raise PluginError(f"GENERATOR_JOBS: expected a number of processes, 1 or more; found {_JOBS!r}")
     try:
         report = build(_SOURCES, Path(config.docs_dir), jobs=int(_JOBS), cache=Cache(_CACHE),
-                       record_first=_serving["serving"])
+                       record_first=_session.serving)
     except InputError as error:
         raise PluginError("the sources have problems; nothing was generated:\n"
                           + "\n".join(f"  {p}" for p in error.problems)) from None
-    _last_build["report"] = report
+    _session.report = report
     files = report.files
     log.info(f"generator: {report.articles} articles, {report.entities} entities, "
              f"{files.written} files written, {files.unchanged} unchanged, {files.deleted} deleted; "
@@ -94,7 +108,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     """Link the entities mentioned in a hand-written page (the file itself is not changed)."""
-    report = _last_build.get("report")
+    report = _session.report
     if report is None or page.file.src_uri in report.generated:
         return markdown
     return link_mentions(markdown, page.file.src_uri, report.aliases, report.kinds)
@@ -102,7 +116,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 def on_files(files, config, **kwargs):
     search.add_search_page(files, config)
-    _pages["all"] = [file.url for file in files.documentation_pages()]
+    _session.pages = [file.url for file in files.documentation_pages()]
     return files
 
 
@@ -112,14 +126,14 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_page_content(html: str, page, config, **kwargs) -> str:
-    _pages["built"].add(page.url)
+    _session.built.add(page.url)
     return search.mark_for_indexing(html, page, config)
 
 
 @event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config, **kwargs) -> None:
-    search.keep_index_whole(config, _pages["all"], _pages["built"])
-    search.build_index(config, changed=bool(_pages["built"]))
+    search.keep_index_whole(config, _session.pages, _session.built)
+    search.build_index(config, changed=bool(_session.built))
 
 
 @event_priority(-100)  # after other plugins' on_serve: their watches poll between builds too

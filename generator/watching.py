@@ -22,8 +22,9 @@ Three things follow:
   banner away. (MkDocs itself would hold every page request until a build succeeds.)
 
 Every use of MkDocs' server internals is here: ``server.builder``, the class of its polling
-emitters, and ``server._inject_js_into_html`` (tests/test_serve.py fails where a release of
-MkDocs changes them).
+emitters, and ``server._inject_js_into_html``. tests/test_mkdocs_internals.py names each one
+and fails, by name, on a release of MkDocs or watchdog that changes it; tests/test_serve.py
+checks the behaviour built on them.
 """
 
 from __future__ import annotations
