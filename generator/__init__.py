@@ -3,8 +3,8 @@
 The pipeline (build.py calls the stages in order); every module is named here, as in the
 README's table (tests/test_house.py keeps them in step):
 
-    load    sources, registry, notes, handwritten, schema, schemacheck, jsonschemas,
-            yamlfile, contributed, bidi, dates, problems
+    load    sources, registry, fields, notes, handwritten, schema, schemacheck,
+            jsonschemas, yamlfile, contributed, bidi, dates, problems
             — read and validate articles, outlets, entities, notes and hand-written pages
     find    findings, cleaning, sentences, mentions, folding, variants, events,
             references, facts, words, contradictions, suggestions

@@ -14,46 +14,12 @@ import json
 from pathlib import Path
 
 from .registry import KINDS, OUTLET_KINDS, RELATED, Field
-from .schema import SLUG
+from .fields import DATE as _DATE, ID as _ID, TEXT as _TEXT, TEXTS as _TEXTS, TYPES
 
 from .schemacheck import FOLDER
 _BASE = "https://json-schema.org/draft/2020-12/schema"
-_ID = {"type": "string", "pattern": f"^{SLUG.pattern}$", "description": "lowercase letters, digits, hyphens"}
-_DATE = {"oneOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                   {"type": "integer", "minimum": 1000, "maximum": 9999}],
-         "description": "YYYY-MM-DD, YYYY-MM or YYYY (quote it in YAML)"}
-_TEXT = {"type": ["string", "number"], "minLength": 1}
-"""Text; a number is accepted and kept as written, as ``check`` does."""
-_TEXTS = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
-
-
 def _field(field: Field) -> dict:
-    if field.type == "text":
-        return {**_TEXT, "description": field.label}
-    if field.type == "texts":
-        return {**_TEXTS, "description": field.label}
-    if field.type == "date":
-        return {**_DATE, "description": f"{field.label}: {_DATE['description']}"}
-    if field.type == "number":
-        return {"type": "number", "minimum": 0, "description": field.label}
-    if field.type == "refs":
-        what = f"ids of {KINDS[field.refers_to].title.lower()}" if field.refers_to else "entity ids"
-        return {"type": "array", "items": _ID, "description": f"{field.label}: {what}"}
-    if field.type == "offices":
-        return {"type": "array", "description": field.label, "items": {
-            "type": "object", "additionalProperties": False, "required": ["title"],
-            "properties": {"title": _TEXT, "from": _DATE, "to": _DATE}}}
-    if field.type == "point":
-        return {**_POINT, "description": f"{field.label}: [latitude, longitude] in degrees"}
-    if field.type == "line":
-        return {"type": "array", "items": _POINT, "minItems": 2,
-                "description": f"{field.label}: a list of points, each [latitude, longitude]"}
-    raise AssertionError(field.type)
-
-
-_POINT = {"type": "array", "minItems": 2, "maxItems": 2,
-          "prefixItems": [{"type": "number", "minimum": -90, "maximum": 90},
-                          {"type": "number", "minimum": -180, "maximum": 180}]}
+    return TYPES[field.type].schema(field)
 
 
 _STATEMENT = {"oneOf": [_TEXT, {

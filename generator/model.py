@@ -19,6 +19,7 @@ from .contradictions import NameConflict
 from .dates import PartialDate
 from .events import Event
 from .filing import Filed, Passage
+from .fields import TYPES
 from .findings import Finding
 from .handwritten import HandwrittenPage
 from .mentions import AliasIndex, Ambiguous
@@ -318,7 +319,7 @@ def _relations(registry: Registry) -> dict[str, tuple[Relation, ...]]:
     forward: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for entity in registry.entities.values():
         for field in (*KINDS[entity.kind].fields, RELATED):
-            if field.type != "refs":
+            if not TYPES[field.type].links:
                 continue
             for target in entity.values.get(field.key, ()):
                 forward[entity.id][field.label].append(target)

@@ -19,7 +19,8 @@ from .citations import Citation, VerifiedDisagreement
 from .contradictions import NameConflict
 from .events import Event, dateline_end
 from .model import Milestone, SiteModel
-from .registry import KINDS, RELATED, Entity, Office
+from .fields import TYPES
+from .registry import KINDS, RELATED, Entity
 from .sources import Article
 
 LATEST_ON_HOME = 5
@@ -143,44 +144,13 @@ def _count(number: int, one: str) -> str:
     return f"{number:,} {one if number == 1 else one + 's'}"
 
 
-def _office(office: Office) -> str:
-    if office.start and office.end:
-        return f"{office.title} ({office.start.display()} – {office.end.display()})"
-    if office.start:
-        return f"{office.title} (since {office.start.display()})"
-    if office.end:
-        return f"{office.title} (until {office.end.display()})"
-    return office.title
-
-
 def _value(model: SiteModel, entity: Entity, key: str, from_page: str) -> Md:
     """A field value of ``entity`` as shown in an infobox or index cell."""
     field = next(f for f in (*KINDS[entity.kind].fields, RELATED) if f.key == key)
     value = entity.values.get(key)
     if value is None or value == ():
         return Md("")
-    if field.type == "date":
-        return escape(value.display())
-    if field.type == "number":
-        return escape(f"{value:,}")
-    if field.type == "texts":
-        return join([with_languages(v) for v in value])
-    if field.type == "refs":
-        return join([_entity_link(model, v, from_page) for v in value])
-    if field.type == "offices":
-        return join([escape(_office(o)) for o in value], "; ")
-    if field.type == "point":
-        return escape(_point(value))
-    if field.type == "line":
-        return escape(f"from {_point(value[0])} to {_point(value[-1])}, on the map")
-    return with_languages(value)
-
-
-def _point(point: tuple[float, float]) -> str:
-    """``45.03° N, 147.89° E``."""
-    latitude, longitude = point
-    return (f"{abs(latitude):.2f}° {'N' if latitude >= 0 else 'S'}, "
-            f"{abs(longitude):.2f}° {'E' if longitude >= 0 else 'W'}")
+    return TYPES[field.type].show(value, lambda ref: _entity_link(model, ref, from_page))
 
 
 def _highlighted(sentence: str, spans) -> Md:

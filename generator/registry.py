@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .dates import PartialDate
+from .fields import TYPES, Office  # noqa: F401  (Office: a value of the registry)
 from .folding import alias_key
 from .problems import InputError, Problem, describe, display_path, quoted
 from .schema import Checker, as_text, check_reference, item_line
@@ -31,9 +32,9 @@ class Field:
     label: str
     """How the infobox and the index name it."""
     type: str
-    """``text``, ``texts``, ``date``, ``number``, ``refs`` (entity ids), ``offices``, ``point``
-    (``[latitude, longitude]``: where the map places it) or ``line`` (a list of points: a
-    border the map draws)."""
+    """A key of :data:`generator.fields.TYPES`: ``text``, ``texts``, ``date``, ``number``,
+    ``refs`` (entity ids), ``offices``, ``point`` (``[latitude, longitude]``: where the map
+    places it) or ``line`` (a list of points: a border the map draws)."""
     refers_to: str | None = None
     """For ``refs``: the kind the ids must have (None: any kind)."""
     reverse: str | None = None
@@ -102,7 +103,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
 })
 
 _COMMON_KEYS = ("id", "name", "aliases", "exclude", "context", "context_aliases", "summary", "related")
-_OFFICE_KEYS = ("title", "from", "to")
 _STATEMENT_KEYS = ("text", "cite", "quote")
 _OUTLET_KEYS = ("id", "name", "country", "kind", "type", "url")
 OUTLET_KINDS = ("state agency", "public broadcaster", "private", "aggregator")
@@ -110,16 +110,6 @@ OUTLET_KINDS = ("state agency", "public broadcaster", "private", "aggregator")
 broadcaster, a private outlet, or a site that republishes others' stories."""
 MAX_SUMMARY = 5
 _DISAGREEMENT_KEYS = ("id", "about", "entities", "statements", "note")
-
-
-@dataclass(frozen=True)
-class Office:
-    """An office a person held."""
-
-    title: str
-    start: PartialDate | None
-    end: PartialDate | None
-    """None while the office is held (or when the end is not recorded)."""
 
 
 @dataclass(frozen=True)
@@ -403,11 +393,11 @@ def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
     values: dict[str, object] = {}
     refs = []
     for field in (*kind.fields, RELATED):
-        value = _read_value(item, field, where, checker)
+        value = TYPES[field.type].read(item, field, where, checker)
         if value is None or value == ():
             continue
         values[field.key] = value
-        if field.type == "refs":
+        if TYPES[field.type].links:
             for index, ref in enumerate(value):
                 refs.append((checker, item_line(item, field.key, index), f"{where}{field.key}[{index}]",
                              ref, field.refers_to))
@@ -418,65 +408,6 @@ def _read_entity(item: YamlMap, kind: Kind, checker: Checker):
     entity = Entity(entity_id, kind.name, name or entity_id, aliases, exclude, context, context_aliases, summary,
                     MappingProxyType(values), checker.file, item.line)
     return entity, refs
-
-
-def _read_value(item: YamlMap, field: Field, where: str, checker: Checker):
-    if field.type == "text":
-        return checker.text(item, field.key, where, field.required)
-    if field.type in ("texts", "refs"):
-        return checker.texts(item, field.key, where, field.required)
-    if field.type == "date":
-        return checker.date(item, field.key, where, field.required, field.past)
-    if field.type == "number":
-        return checker.number(item, field.key, where)
-    if field.type == "offices":
-        return _read_offices(item, field, where, checker)
-    if field.type in ("point", "line"):
-        return _read_points(item, field, where, checker)
-    raise AssertionError(f"unknown field type {field.type}")
-
-
-def _read_points(item: YamlMap, field: Field, where: str, checker: Checker):
-    """A ``point`` (``[latitude, longitude]``), or a ``line`` of two points or more."""
-    value = item.get(field.key)
-    if value is None:
-        return None
-    line, key = item.line_of(field.key), f"{where}{field.key}"
-    if field.type == "point":
-        return checker.point(value, line, key)
-    if not isinstance(value, list) or len(value) < 2:
-        checker.problem(line, key, "a list of two points or more, each [latitude, longitude]",
-                        f"a list of {len(value)} point{'' if len(value) == 1 else 's'}" if isinstance(value, list)
-                        else describe(value))
-        return None
-    points = tuple(checker.point(point, value.line_of(index), f"{key}[{index}]") for index, point in enumerate(value))
-    return None if None in points else points
-
-
-def _read_offices(item: YamlMap, field: Field, where: str, checker: Checker) -> tuple[Office, ...]:
-    value = item.get(field.key)
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        checker.problem(item.line_of(field.key), f"{where}{field.key}", "a list of offices",
-                        "a " + type(value).__name__)
-        return ()
-    offices = []
-    for index, entry in enumerate(value):
-        key = f"{where}{field.key}[{index}]."
-        entry = checker.mapping(entry, value.line_of(index), key.rstrip("."))
-        if entry is None:
-            continue
-        checker.keys(entry, _OFFICE_KEYS, key)
-        title = checker.text(entry, "title", key, required=True)
-        start = checker.date(entry, "from", key, past=True)
-        end = checker.date(entry, "to", key)
-        if start and end and end < start:
-            checker.problem(entry.line_of("to"), f"{key}to", f"a date after 'from' ({start.iso()})",
-                            f"'{end.iso()}'")
-        if title:
-            offices.append(Office(title, start, end))
-    return tuple(offices)
 
 
 def _read_summary(item: YamlMap, where: str, checker: Checker) -> tuple[Statement, ...]:
