@@ -11,10 +11,10 @@ Three things follow:
   second build: a change to a file the generator wrote in this session is not passed on.
   A generated page edited by hand is therefore not rebuilt at once; the next build writes
   it again, as it does in the generated folders.
-- A poll during a build competes with it for Python's interpreter lock: at 10,000 articles
-  one look at sources/ stats 10,000 files, and a served edit took about 29 s with the polls
-  running and 22–23 s with them paused (docs/contributing/performance.md). So the polls
-  wait while the site builds. Nothing is lost: the first poll after the build compares with the one before
+- A poll during a build competes with it for Python's interpreter lock: one look at
+  sources/ stats every article, and a large corpus's served edits were markedly slower with
+  the polls running (the figures: docs/contributing/performance.md). So the polls wait
+  while the site builds. Nothing is lost: the first poll after the build compares with the one before
   it, and an edit made meanwhile starts the next build.
 - A build that fails (broken YAML in an article, a registry file that cannot be read) is
   reported in the log, and the server goes on serving the last site that was built, each
