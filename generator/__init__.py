@@ -15,7 +15,7 @@ README's table (tests/test_house.py keeps them in step):
             — decide every page (path, template, context); draw the map and the graphs
     write   output, atomic
             — render and write only what changed, each file in one rename
-    around  build, cli, __main__, compare, cache, reuse, spill, parallel, search,
-            hooks, watching
+    around  build, cli, __main__, compare, explain, cache, reuse, spill, parallel,
+            search, hooks, watching
             — the stages in order, the command line, reruns, processes, search, MkDocs
 """

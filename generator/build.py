@@ -118,6 +118,7 @@ def _build(sources: Path, out: Path, jobs: int, cache: Cache | None, record_firs
         inputs = inputs_digest(sources, out, owned_files(out) | {MANIFEST})
         previous = cache.last_run(out, inputs)
         if previous is not None:
+            cache.note_unchanged(out)
             return replace(previous, files=WriteReport(0, previous.files.total, 0), rendered=0)
     model = check(sources, out, jobs=jobs, cache=cache)
     reuse = cache.reuse(out, record_first) if cache is not None else None

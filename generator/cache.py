@@ -1,7 +1,7 @@
 """Reuse between runs, so that a rerun costs a fraction of a full run.
 
 A cache folder (``.cache/generator`` in the project by default; ``build --cache DIR``,
-``--no-cache``) keeps two things:
+``--no-cache``) keeps three things:
 
 - **the findings of each article** (cleaned text, mentions, dated statements, name
   conflicts), keyed by a digest of the article file, the alias index and the generator's
@@ -13,7 +13,8 @@ A cache folder (``.cache/generator`` in the project by default; ``build --cache 
   build is not redone and no file is touched.
 - **what each page of that build read** (:mod:`generator.reuse`), with the generator's code
   and the state of the page's file: a page whose reads all return what they returned, and
-  whose file was not touched, is not rendered again.
+  whose file was not touched, is not rendered again. With them, why the build made each
+  file again or kept it, and which files it deleted (``python -m generator explain``).
 
 The cache only saves work: deleting it, or building without it, gives the same output.
 Entries are written atomically, and an unreadable entry is treated as missing; a cache
@@ -109,11 +110,27 @@ class Cache:
         and the records of its pages when it made them (``reuse``)."""
         states = _file_states(out, {path: None for path in sorted(written)})
         if reuse is not None:  # first: a run file without its pages is a run that recorded none
-            table, records = reuse.saved()
+            table, digests, records = reuse.saved()
             files = {record.path: states.get(record.path) for record in records.values()}
-            self._write(self._run_file(out, "pages"), {"code": code_digest(), "table": table, "records": records,
-                                                       "files": files})
+            self._write(self._run_file(out, "pages"), {
+                "code": code_digest(), "table": table, "digests": digests, "records": records, "files": files,
+                "explained": reuse.explained, "deleted": result.files.deleted_paths})
+        else:
+            self._run_file(out, "pages").unlink(missing_ok=True)  # it would explain an older build
+        self._run_file(out, "unchanged").unlink(missing_ok=True)
         self._write(self._run_file(out), {"inputs": inputs, "files": states, "result": result})
+
+    def note_unchanged(self, out: Path) -> None:
+        """The last build into ``out`` found every input as the build before left it, and
+        touched no file (``explain`` says so)."""
+        marker = self._run_file(out, "unchanged")
+        if not marker.is_file():
+            self._write(marker, True)
+
+    def explanations(self, out: Path) -> tuple[dict | None, bool]:
+        """What the last build into ``out`` recorded of its pages, and whether a later build
+        found nothing changed; (None, False) without a record."""
+        return self._read(self._run_file(out, "pages")), self._run_file(out, "unchanged").is_file()
 
     def _run_file(self, out: Path, part: str = "run") -> Path:
         name = digest_of(str(out.resolve()))
@@ -135,7 +152,7 @@ class Cache:
         now = _file_states(out, recorded)
         return Reuse({key: record for key, record in state["records"].items()
                       if now[record.path] is not None and now[record.path] == recorded[record.path]},
-                     state["table"], folder=out)
+                     state["table"], folder=out, digests=list(state.get("digests") or ()))
 
     # Storage -------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """Command line: ``python -m generator check|build|suggest [--sources DIR]``, ``build --out DIR``,
-``suggest --json``, ``compare BASE [--sources DIR]``, ``schemas``."""
+``suggest --json``, ``compare BASE [--sources DIR]``, ``explain PATH [--out DIR]``, ``schemas``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from .build import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
 from .cache import Cache
 from .compare import compare
+from .explain import explain
 from .jsonschemas import write_schemas
 from .problems import InputError, display_path
 from .suggestions import find_suggestions
@@ -33,7 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     suggest_command.add_argument("--json", action="store_true", help="one JSON object, for tools")
     suggest_command.add_argument("--limit", type=int, default=None,
                                  help="names listed at most (default: 50 as text, all as JSON)")
-    for command in (check_command, build_command, suggest_command):
+    explain_command = commands.add_parser(
+        "explain", help="why the last build made a generated file again or kept it, and what it depends on")
+    explain_command.add_argument("path", type=Path, help="a generated file (docs/islands/iturup.md)")
+    explain_command.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                                 help=f"the folder the build wrote (default: {display_path(DEFAULT_OUT)})")
+    explain_command.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
+                                 help=f"the build's cache (default: {display_path(DEFAULT_CACHE)})")
+    for command in (check_command, build_command, suggest_command, explain_command):
         command.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
                              help=f"the sources folder (default: {display_path(DEFAULT_SOURCES)})")
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT,
@@ -53,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_schemas():
             print(f"wrote {display_path(path)}")
         return 0
+
+    if arguments.command == "explain":
+        text, code = explain(arguments.path, arguments.out, Cache(arguments.cache), arguments.sources)
+        print(text, file=sys.stdout if code == 0 else sys.stderr)
+        return code
 
     try:
         if arguments.command == "compare":

@@ -61,6 +61,8 @@ class WriteReport:
     written: int
     unchanged: int
     deleted: int
+    deleted_paths: tuple[str, ...] = ()
+    """The files it deleted (pages no longer made), relative to the output directory."""
 
     @property
     def total(self) -> int:
@@ -124,14 +126,24 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
         if made is None:
             reuse.kept += 1
             reuse.current[key] = previous
+            reuse.explained[previous.path] = (f"kept: its {len(previous.reads)} reads of the site model returned "
+                                              "what they returned in the build before")
             yield previous.path, KEPT
             continue
         path, content = made
+        reuse.explained[path] = _why_made(reads, reuse, previous, found)  # before the record replaces the last
         if found is not None:
             reuse.current[key] = reuse.record(path, *found)
         yield path, content
     for data in plan.data:
         yield data.path, _data_file(data.path, _reusing(reads, reuse, data.parts, _json_part, jobs, 1), reuse)
+
+
+def _why_made(reads: Reads, reuse: Reuse, previous: PageRecord | None, found: tuple | None) -> str:
+    if previous is None:
+        return ("made again: no record of it from the build before (a new page, a file changed since, "
+                "or a new version of the generator)")
+    return reuse.first_change(reads, previous, dict(zip(found[0], found[2])) if found else {})
 
 
 def _reusing(reads: Reads, reuse: Reuse, plans: Sequence[Plan], make: Callable, jobs: int,
@@ -216,6 +228,7 @@ def _data_file(path: str, parts: Iterator[tuple], reuse: Reuse) -> Content:
         for key, previous, _, _ in kept:
             reuse.current[key] = previous
         reuse.kept += 1
+        reuse.explained[path] = f"kept: none of its {len(kept)} parts read anything that changed"
         return KEPT
     return _json_list_reusing(path, iter(kept), reuse)
 
@@ -237,6 +250,9 @@ def _json_list_reusing(path: str, parts: Iterator[tuple], reuse: Reuse) -> Itera
 
     spans: list[tuple[int, int]] = []
     yield from _json_list(contents(), spans)
+    made = sum(1 for _, previous, _ in recorded if previous is None)
+    reuse.explained[path] = (f"made again: {made} of its {len(recorded)} parts read something that changed, "
+                             "or are new" if made else "made again: its parts are the same, in another order")
     for (key, previous, found), span in zip(recorded, spans):
         if previous is not None:
             reuse.current[key] = replace(previous, span=span)
@@ -303,16 +319,16 @@ def write_files(files: Iterable[tuple[str, Content]], out: Path) -> WriteReport:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         os.replace(temporary, target)
-    deleted = 0
+    deleted: list[str] = []
     for path in sorted(owned - written):
         target = _inside(out, path)
         if target.is_file():
             target.unlink()
-            deleted += 1
+            deleted.append(path)
             _remove_empty_parents(target.parent, out)
     _write_if_changed(out / MANIFEST, _manifest(written), staging)
     staging.rmdir()
-    return WriteReport(len(temporaries), len(written) - len(temporaries), deleted)
+    return WriteReport(len(temporaries), len(written) - len(temporaries), len(deleted), tuple(deleted))
 
 
 def output_problems(out: Path, sources: Path) -> list[Problem]:

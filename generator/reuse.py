@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 import pickle
 from array import array
 from collections import Counter
@@ -124,6 +125,11 @@ class Reads:
         """Whether a page's reads all return from this model what they returned when recorded."""
         return self.combined(self.table[i] for i in record.reads) == record.digest
 
+    def combined_one(self, read: Read) -> bytes | None:
+        """The digest of what one read returns from this model."""
+        found = self.digested.get(read, False)
+        return self._do(read, result_too=False)[1] if found is False else found
+
     def combined(self, reads: Iterable[Read]) -> bytes | None:
         """One digest of what ``reads`` return, in order (None when one cannot be digested)."""
         together = hashlib.blake2b(digest_size=16)
@@ -194,12 +200,12 @@ class Recorder:
         """False when a read could not be noted."""
         self.model = _Recorded(self, reads, (), reads.model)
 
-    def result(self) -> tuple[tuple[Read, ...], bytes] | None:
-        """The page's reads and the digest of what they returned; None when not every read
-        could be noted and digested."""
+    def result(self) -> tuple[tuple[Read, ...], bytes, tuple[bytes, ...]] | None:
+        """The page's reads, the digest of what they returned together, and each one's
+        digest (for ``explain``); None when not every read could be noted and digested."""
         reads = tuple(self.log)
         found = self._reads.combined(reads) if self.whole else None
-        return None if found is None else (reads, found)
+        return None if found is None else (reads, found, tuple(self._reads.digested[read] for read in reads))
 
 
 class _Recorded:
@@ -268,6 +274,11 @@ class Reuse:
     were all kept in place."""
     folder: Path | None = None
     """The output folder the last run wrote."""
+    digests: list[bytes | None] = field(default_factory=list)
+    """By position in :attr:`table`: the digest of what the read returned when last recorded
+    (None when not known: a record of an older generator)."""
+    explained: dict[str, str] = field(default_factory=dict)
+    """By path: why this run made the file again or kept it (``python -m generator explain``)."""
     _positions: dict[Read, int] | None = None
     _parts: Counter | None = None
 
@@ -291,28 +302,58 @@ class Reuse:
         return len(kept) == self._parts[path] and all(record.path == path for record in kept) \
             and offsets == sorted(offsets)
 
-    def record(self, path: str, reads: tuple[Read, ...], found: bytes,
+    def record(self, path: str, reads: tuple[Read, ...], found: bytes, digests: Sequence[bytes] = (),
                span: tuple[int, int] | None = None) -> PageRecord:
-        """A record of a page (or part) made in this run, its reads placed in the table."""
+        """A record of a page (or part) made in this run, its reads placed in the table with
+        what each returned (``digests``)."""
         if self._positions is None:
             self._positions = {read: i for i, read in enumerate(self.table)}
-        positions, table = self._positions, self.table
+        positions, table, known = self._positions, self.table, self.digests
+        known.extend([None] * (len(table) - len(known)))
         indices = array("I")
-        for read in reads:
+        for read, one in itertools.zip_longest(reads, digests[:len(reads)]):
             position = positions.get(read)
             if position is None:
                 position = positions[read] = len(table)
                 table.append(read)
+                known.append(None)
+            known[position] = one
             indices.append(position)
         return PageRecord(path, indices, found, span)
 
-    def saved(self) -> tuple[list[Read], dict[str, PageRecord]]:
-        """The table and records to keep: the table without the reads no record uses, when
-        they are most of it."""
+    def first_change(self, reads: Reads, previous: PageRecord, now: Mapping[Read, bytes]) -> str:
+        """Why a page whose last record no longer holds was made again: the first of its
+        recorded reads that returns something else now (``now``: digests of this run's
+        reads of it, when it made them again)."""
+        for position in previous.reads:
+            read = self.table[position]
+            before = self.digests[position] if position < len(self.digests) else None
+            after = now[read] if read in now else reads.combined_one(read)
+            if before is None:
+                return "made again: the build before did not keep what its reads returned"
+            if after != before:
+                return f"made again: {describe(read)} returns something else than in the build before"
+        return "made again: its reads, together, returned something else than in the build before"
+
+    def saved(self) -> tuple[list[Read], list[bytes | None], dict[str, PageRecord]]:
+        """The table, its digests and the records to keep: the table without the reads no
+        record uses, when they are most of it."""
+        digests = self.digests + [None] * (len(self.table) - len(self.digests))
         used = sorted({i for record in self.current.values() for i in record.reads})
         if 2 * len(used) >= len(self.table):
-            return self.table, self.current
+            return self.table, digests, self.current
         moved = {old: new for new, old in enumerate(used)}
-        return ([self.table[i] for i in used],
+        return ([self.table[i] for i in used], [digests[i] for i in used],
                 {key: replace(r, reads=array("I", (moved[i] for i in r.reads)))
                  for key, r in self.current.items()})
+
+
+def describe(read: Read) -> str:
+    """A read as ``explain`` names it: ``model.passages.get('iturup')``."""
+    route, name, args = read
+    text = ".".join(("model", *route, name))
+    if args is None:
+        return text
+    if name in _KEYED:
+        return f"{'.'.join(('model', *route))}[{', '.join(map(repr, args[:1]))}]"
+    return f"{text}({', '.join(map(repr, args))})"
