@@ -188,11 +188,13 @@ def test_a_record_holds_until_something_the_page_read_changes():
     first = Reads(_Model({"a": 1, "b": 2, "c": 3}))
     recorder = first.recorder()
     assert _page(recorder.model) == (1, 0, "shelf", ["b", "c"])  # a stream is read whole, as a tuple
-    reads, found = recorder.result()
+    reads, found, digests = recorder.result()
     assert [name for _, name, _ in reads] == ["__getitem__", "get", "title", "keys_from"]
+    assert len(digests) == 4 and len(set(digests)) == 4  # what each read returned, for explain
     reuse = Reuse()
-    record = reuse.record("page.md", reads, found)
+    record = reuse.record("page.md", reads, found, digests)
     assert isinstance(record, PageRecord) and list(record.reads) == [0, 1, 2, 3]
+    assert reuse.digests == list(digests)
 
     def holds(items):
         return Reads(_Model(items), reuse.table).unchanged(record)
