@@ -131,7 +131,7 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
             yield previous.path, KEPT
             continue
         path, content = made
-        reuse.explained[path] = _why_made(reads, reuse, previous, found)  # before the record replaces the last
+        reuse.explained[path] = _why_made(reads, reuse, path, previous, found)  # before this run's record
         if found is not None:
             reuse.current[key] = reuse.record(path, *found)
         yield path, content
@@ -139,7 +139,10 @@ def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> It
         yield data.path, _data_file(data.path, _reusing(reads, reuse, data.parts, _json_part, jobs, 1), reuse)
 
 
-def _why_made(reads: Reads, reuse: Reuse, previous: PageRecord | None, found: tuple | None) -> str:
+def _why_made(reads: Reads, reuse: Reuse, path: str, previous: PageRecord | None, found: tuple | None) -> str:
+    if previous is None and reuse.had(path):
+        return ("made again: what the page is made of changed (its entity's or its article's own record, "
+                "which the page is given whole)")
     if previous is None:
         return ("made again: no record of it from the build before (a new page, a file changed since, "
                 "or a new version of the generator)")

@@ -276,11 +276,17 @@ class Reuse:
     """The output folder the last run wrote."""
     digests: list[bytes | None] = field(default_factory=list)
     """By position in :attr:`table`: the digest of what the read returned when last recorded
-    (None when not known: a record of an older generator)."""
+    (None when not known: a record of an older generator); this run's records update it."""
     explained: dict[str, str] = field(default_factory=dict)
     """By path: why this run made the file again or kept it (``python -m generator explain``)."""
     _positions: dict[Read, int] | None = None
     _parts: Counter | None = None
+    _before: tuple[bytes | None, ...] | None = None
+    """The digests of the last run, as loaded (``digests`` changes as this run records)."""
+    _paths: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        self._before = tuple(self.digests)
 
     def read_back(self, path: str, span: tuple[int, int]) -> bytes:
         """The bytes of a kept part of a data file, from the file the last run wrote."""
@@ -321,13 +327,19 @@ class Reuse:
             indices.append(position)
         return PageRecord(path, indices, found, span)
 
+    def had(self, path: str) -> bool:
+        """Whether the last run recorded a page (or part) written to ``path``."""
+        if self._paths is None:
+            self._paths = frozenset(record.path for record in self.previous.values())
+        return path in self._paths
+
     def first_change(self, reads: Reads, previous: PageRecord, now: Mapping[Read, bytes]) -> str:
         """Why a page whose last record no longer holds was made again: the first of its
         recorded reads that returns something else now (``now``: digests of this run's
         reads of it, when it made them again)."""
         for position in previous.reads:
             read = self.table[position]
-            before = self.digests[position] if position < len(self.digests) else None
+            before = self._before[position] if position < len(self._before) else None
             after = now[read] if read in now else reads.combined_one(read)
             if before is None:
                 return "made again: the build before did not keep what its reads returned"

@@ -57,5 +57,18 @@ def test_explain_says_why_a_page_was_made_again_kept_or_deleted(tmp_path):
     unchanged = _explain(tmp_path, "sources/one.md")
     assert "kept: the last build found every input as the build before left it" in unchanged.stdout
 
+    islands = sources / "entities" / "islands.yml"  # an entity's own record, given to its page whole
+    islands.write_text(islands.read_text().replace("summary: [An island.]", "summary: [An island, disputed.]", 1))
+    _build(tmp_path)
+    own = _explain(tmp_path, "islands/iturup.md")
+    assert "made again: what the page is made of changed (its entity's or its article's own record" in own.stdout
+    other = _explain(tmp_path, "people/sergey-lavrov.md")
+    assert other.stdout.startswith("docs/people/sergey-lavrov.md: made again: model.registry returns something")
+
+    piped = subprocess.run(f"{sys.executable} -m generator explain docs/sources/one.md --sources sources --out docs "
+                           "--cache cache | head -c 10", shell=True, cwd=tmp_path, capture_output=True, text=True,
+                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert "Traceback" not in piped.stderr  # a reader that stops reading is no error
+
     handwritten = _explain(tmp_path, "about.md")
     assert handwritten.returncode == 1 and "not a file the last build into docs made" in handwritten.stderr
