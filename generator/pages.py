@@ -543,6 +543,7 @@ def _relations_page(model: SiteModel) -> Page:
     order = list(KINDS)
     nodes = sorted(ranked, key=lambda e: (order.index(model.registry.entities[e].kind),
                                           model.registry.entities[e].name.casefold(), e))
+    together = {entity: model.comentions.most(entity, COMENTIONS_SHOWN) for entity in nodes}
     edges, seen = [], set()
     for entity in nodes:
         for relation in model.relations.get(entity, ()):
@@ -552,7 +553,7 @@ def _relations_page(model: SiteModel) -> Page:
                     seen.add(pair)
                     edges.append(graphs.Edge(pair[0], pair[1], relation.label))
     for entity in nodes:
-        for other, count in model.comentions.most(entity, COMENTIONS_SHOWN):
+        for other, count in together[entity]:
             pair = tuple(sorted((entity, other)))
             if other in kept and pair not in seen and count >= 2:
                 seen.add(pair)
@@ -561,9 +562,9 @@ def _relations_page(model: SiteModel) -> Page:
     for entity in nodes:
         relations = [f"{escape(r.label.lower())} {join([_entity_link(model, e, page) for e in r.entities])}"
                      for r in model.relations.get(entity, ())]
-        together = [f"{_entity_link(model, e, page)} ({n})" for e, n in model.comentions.most(entity, 5)]
-        if together:
-            relations.append("mentioned with " + join(together))
+        most = [f"{_entity_link(model, e, page)} ({n})" for e, n in together[entity][:5]]
+        if most:
+            relations.append("mentioned with " + join(most))
         words.append({"link": _entity_link(model, entity, page), "relations": join(relations, "; ")})
     svg = graphs.overview([_graph_node(model, e, page) for e in nodes], edges, None)
     return Page(page, "relations.md.j2", {
