@@ -42,7 +42,7 @@ from .mdtext import Md, escape
 from .model import SiteModel
 from .pages import Plan, SitePlan
 from .parallel import BATCH, ordered_map
-from .problems import InputError, OutputError, Problem, display_path
+from .problems import InputError, Problem, display_path
 from .reuse import PageRecord, Reads, Reuse, plan_key
 
 MANIFEST = ".generated.json"

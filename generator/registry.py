@@ -14,7 +14,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from .dates import PartialDate
 from .fields import TYPES, Office  # noqa: F401  (Office: a value of the registry)
 from .folding import alias_key
 from .problems import InputError, Problem, describe, display_path, quoted
