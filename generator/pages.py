@@ -278,10 +278,10 @@ MAP_CAPTION = "map-caption"
 """The id of the text that says what the locator map shows (its text alternative)."""
 
 
-def _map(model: SiteModel, page: str, current: Entity | None = None) -> Md:
+def _map(model: SiteModel, page: str, current: Entity | None = None, aside: bool = False) -> Md:
     """The locator map (:mod:`generator.maps`) and, under it, what it shows in words, with
-    links: the map's text alternative. On an island's page (``current``) it sits under the
-    key facts, beside the text on a wide screen."""
+    links: the map's text alternative. ``current``: the island whose page it is (filled);
+    ``aside``: on an entity's page, under the key facts, beside the text on a wide screen."""
     registry = model.registry
     places = [e for e in registry.of_kind("island")
               if e.values.get("location") and len(maps.members(registry, e)) == 1]
@@ -299,7 +299,7 @@ def _map(model: SiteModel, page: str, current: Entity | None = None) -> Md:
     if borders:
         words.append("Dashed: the borders drawn by " + join([
             _entity_link(model, t.id, page) + maps.year_of(t) for t in borders], " and ") + ".")
-    aside = " aside" if current is not None else ""
+    aside = " aside" if aside else ""
     # Neither is indexed for search: the caption names every island, on every island's page.
     caption = Md(" ".join(words) + f"\n{{: #{MAP_CAPTION} .locator-map__caption{aside.replace(' ', ' .')} "
                  f"{UNSEARCHED} }}")
@@ -653,7 +653,9 @@ def _entity_page(model: SiteModel, entity: Entity) -> Page:
         "kind_link": link(kind.title, paths.link(page, paths.kind_index(entity.kind))),
         "aliases": join([with_languages(a) for a in entity.aliases]),
         "infobox": infobox,
-        "map": _map(model, page, entity) if entity.kind == "island" else None,
+        # An island's map fills it; a treaty that drew a border shows it.
+        "map": (_map(model, page, entity if entity.kind == "island" else None, aside=True)
+                if entity.kind == "island" or entity.values.get("border") else None),
         "summary": Md(" ".join(summary)),
         "footnotes": footnotes,
         "source_count": _source_count(model, entity.id),

@@ -302,7 +302,8 @@ _FILL = "element => getComputedStyle(element).fill"
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path, current", [("", None), ("islands/", None), ("islands/iturup/", "Iturup"),
-                                           ("islands/habomai/", "Habomai Islands")])
+                                           ("islands/habomai/", "Habomai Islands"),
+                                           ("treaties/treaty-of-shimoda/", None)])  # a treaty with a border
 def test_the_map_shows_the_islands_in_both_schemes_with_a_text_alternative(browser_page, path, current, scheme):
     page, base, foreign = browser_page
     page.set_viewport_size({"width": 1366, "height": 900})
