@@ -9,6 +9,7 @@ not read again.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -78,7 +79,8 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     notes, notes_problems = load_notes(sources, registry.entities)
     handwritten, handwritten_problems = read_handwritten(docs, owned_files(docs), index) if docs else ((), [])
     quote_problems: list[Problem] = []
-    filed = checked(file_articles(articles, index, jobs, cache))
+    find = functools.partial(file_articles, articles, index, jobs)  # the find stage, for the given positions
+    filed = checked(cache.filed(articles, index, find) if cache is not None else find())
     del articles  # their raw text: the find stage lets it go when it is done, before reprints
     try:
         model = build_model(registry, filed, notes, handwritten, index,

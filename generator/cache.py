@@ -72,6 +72,14 @@ class Cache:
 
     # Per-article findings ------------------------------------------------------------
 
+    def filed(self, articles: Sequence, index, compute: Callable[[list[int]], Iterable[T]]) -> Iterator[T]:
+        """The filed findings of each article, in order (:func:`findings`), keyed by the
+        article, the alias ``index`` it was read with and the generator's code; ``compute``
+        finds and files the articles at the positions it is given."""
+        common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes), sorted(index.variants),
+                                                        sorted(index.surnames), index.facts)))
+        return self.findings([digest_of(common, pickle.dumps(article)) for article in articles], compute)
+
     def findings(self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]) -> Iterator[T]:
         """The value for each key, in order, as they come: read back where cached, else
         computed (in one call to ``compute`` with the positions of the missing keys, whose

@@ -13,9 +13,8 @@ import functools
 import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import Hashable, Iterator, NamedTuple, Sequence
+from typing import Hashable, Iterable, Iterator, NamedTuple, Sequence
 
-from .cache import Cache, code_digest, digest_of
 from .contradictions import NameConflict
 from .events import Event
 from .facts import Facts
@@ -136,16 +135,9 @@ def _find_and_file(article: Article, index: AliasIndex) -> Filed:
 
 
 def file_articles(articles: Sequence[Article], index: AliasIndex, jobs: int = 1,
-                  cache: Cache | None = None) -> Iterator[Filed]:
+                  positions: Iterable[int] | None = None) -> Iterator[Filed]:
     """Each article found (:func:`~generator.findings.find_in_article`) and filed, in order,
-    as they come: read back from ``cache`` where it holds them, the others done over
-    ``jobs`` processes."""
-    def compute(positions: Sequence[int]) -> Iterator[Filed]:
-        return ordered_map(functools.partial(_find_and_file, index=index), [articles[i] for i in positions], jobs)
-
-    if cache is None:
-        return compute(range(len(articles)))
-    common = digest_of(code_digest(), pickle.dumps((index.keys, sorted(index.prefixes), sorted(index.variants),
-                                                    sorted(index.surnames), index.facts)))
-    keys = [digest_of(common, pickle.dumps(article)) for article in articles]
-    return cache.findings(keys, compute)
+    as they come, over ``jobs`` processes; ``positions``: only those articles (the others
+    come from the cache: :meth:`generator.cache.Cache.filed`)."""
+    chosen = articles if positions is None else [articles[i] for i in positions]
+    return ordered_map(functools.partial(_find_and_file, index=index), chosen, jobs)
