@@ -184,6 +184,13 @@ def year_of(treaty: Entity) -> str:
     return "" if signed is None or str(signed.year) in treaty.name else f" ({signed.year})"
 
 
+def labelled(registry: Registry) -> list[Entity]:
+    """The islands and places the map labels: those with a location that are not a group
+    (a group's members are labelled instead)."""
+    return [island for island in registry.of_kind("island")
+            if island.values.get("location") and len(members(registry, island)) == 1]
+
+
 def members(registry: Registry, entity: Entity) -> list[Entity]:
     """``entity`` and the islands that are part of it, at any depth, that have a location."""
     found, todo = {entity.id}, [entity.id]
@@ -217,8 +224,7 @@ def svg(registry: Registry, current: Entity | None, described_by: str) -> str:
         border = treaty.values["border"]
         parts.append(f'<path class="border" d="{_path(border, closed=False)}"/>')
         labels.avoid(*_xy(border[0]), *_xy(border[-1]))
-    places = [island for island in registry.of_kind("island")
-              if island.values.get("location") and len(members(registry, island)) == 1]  # a group: its members
+    places = labelled(registry)
     for island in places:
         labels.avoid(*_xy(island.values["location"]), pad=4)
     important = {e.id for e in disputed(registry)} | ({current.id} if current else set())

@@ -283,8 +283,7 @@ def _map(model: SiteModel, page: str, current: Entity | None = None, aside: bool
     links: the map's text alternative. ``current``: the island whose page it is (filled);
     ``aside``: on an entity's page, under the key facts, beside the text on a wide screen."""
     registry = model.registry
-    places = [e for e in registry.of_kind("island")
-              if e.values.get("location") and len(maps.members(registry, e)) == 1]
+    places = maps.labelled(registry)
     borders = maps.borders(registry)
     disputed = maps.disputed(registry)
     words = ["*Map:* the Kuril chain between Hokkaido and Kamchatka, with Sakhalin to the west "
