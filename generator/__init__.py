@@ -9,13 +9,17 @@ README's table (tests/test_house.py keeps them in step):
     find    findings, cleaning, sentences, mentions, folding, variants, events,
             references, facts, words, contradictions, suggestions
             — per article: clean the text, find mentions, dated statements, references
-    link    filing, citations, reprints, model
+    link    filing, citations, reprints, model, spill
             — verify quotes, group reprints, build the cross-linked site model
+              (its bulk kept on disk)
     plan    pages, paths, mdtext, maps, graphs
             — decide every page (path, template, context); draw the map and the graphs
     write   output, atomic
             — render and write only what changed, each file in one rename
-    around  build, cli, __main__, compare, explain, cache, reuse, spill, parallel,
-            search, hooks, watching
-            — the stages in order, the command line, reruns, processes, search, MkDocs
+    rerun   incremental, incremental/cache, incremental/reuse,
+            incremental/rendering, incremental/explain
+            — cheap reruns behind one object (incremental.Rerun), which build asks;
+              the stages know nothing of it
+    around  build, cli, __main__, compare, parallel, search, hooks, watching
+            — the stages in order, the command line, processes, search, MkDocs
 """

@@ -2,7 +2,7 @@
 temporary file in the same folder (or a staging folder on the same file system), which one
 rename then puts in place. The one way the generator writes files: pages and data files
 (:mod:`generator.output`, which stages a whole run before moving it) and cache entries
-(:mod:`generator.cache`).
+(:mod:`generator.incremental.cache`).
 """
 
 from __future__ import annotations

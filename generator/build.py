@@ -1,9 +1,10 @@
 """The orchestrator: load, find, link, plan, write, in that order.
 
 ``check`` runs every stage up to the model and reports every problem of every file at
-once; ``build`` checks, then plans and writes. With a cache (:mod:`generator.cache`), a
-build whose inputs did not change returns at once, and articles that did not change are
-not read again.
+once; ``build`` checks, then plans and writes. What a rerun can keep from the last run
+(findings, pages, the whole build) it asks of one object, :class:`~generator.incremental.Rerun`:
+with a cache, a build whose inputs did not change returns at once, articles that did not
+change are not read again, and pages whose reads of the model did not change are kept.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ import bisect
 import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
-from .cache import Cache, inputs_digest
 from .facts import registry_facts
 from .filing import Filed, file_articles
 from .handwritten import read_handwritten
+from .incremental import Cache, Rerun
 from .mentions import AliasIndex, build_alias_index
 from .model import SiteModel, build_model
 from .notes import load_notes
-from .output import (MANIFEST, WriteReport, file_system_problem, output_lock, output_problems, owned_files,
-                     render_site, write_files)
+from .output import WriteReport, file_system_problem, output_lock, output_problems, owned_files, write_files
 from .pages import plan_site
 from .problems import InputError, OutputError, Problem
 from .registry import load_registry
@@ -52,7 +52,7 @@ class BuildReport:
     """The kind of every entity, by id."""
     rendered: int
     """Files made in this run: every file but those kept because nothing they read changed
-    (:mod:`generator.reuse`): pages, and data files whose parts were all kept."""
+    (:mod:`generator.incremental`): pages, and data files whose parts were all kept."""
 
 
 def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: int = 1,
@@ -62,35 +62,7 @@ def check(sources: Path = DEFAULT_SOURCES, docs: Path | None = None, *, jobs: in
     With ``docs``, the hand-written pages there are read too, for entity backlinks.
     ``jobs`` processes share the per-article work; ``cache`` keeps it between runs.
     """
-    registry, problems = load_registry(sources)
-    articles, found = load_articles(sources, registry, jobs)
-    problems = [*problems, *found]
-    index = build_alias_index(registry.alias_table(), registry_facts(registry))
-    empty: list[Problem] = []
-
-    def checked(filed: Iterator[Filed]) -> Iterator[Filed]:
-        for one in filed:
-            if one.empty:
-                empty.append(Problem(one.article.file, None, None, "some article text left after cleaning",
-                                     "none: every line was removed as page furniture",
-                                     "check the capture and the title; a source page would be empty"))
-            yield one
-
-    notes, notes_problems = load_notes(sources, registry.entities)
-    handwritten, handwritten_problems = read_handwritten(docs, owned_files(docs), index) if docs else ((), [])
-    quote_problems: list[Problem] = []
-    find = functools.partial(file_articles, articles, index, jobs)  # the find stage, for the given positions
-    filed = checked(cache.filed(articles, index, find) if cache is not None else find())
-    del articles  # their raw text: the find stage lets it go when it is done, before reprints
-    try:
-        model = build_model(registry, filed, notes, handwritten, index,
-                            unreadable={Path(problem.file).stem for problem in found})
-    except InputError as error:  # quotes and citations, checked against the articles read
-        quote_problems = list(error.problems)
-    problems = [*problems, *empty, *notes_problems, *handwritten_problems, *quote_problems]
-    if problems:
-        raise InputError(problems)
-    return model
+    return _model(sources, docs, jobs, Rerun(cache))
 
 
 def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int = 1,
@@ -102,37 +74,68 @@ def build(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_OUT, *, jobs: int
     into ``out``; another waits for it. With ``cache``, when no input changed since the last
     build into ``out`` and no file it wrote was touched, nothing is done (the report says
     every file is unchanged); else a page is rendered only when something it read changed
-    (:mod:`generator.reuse`), from the second build into ``out`` on (from the first with
-    ``record_first``: more builds will follow).
+    (:mod:`generator.incremental`), from the second build into ``out`` on (from the first
+    with ``record_first``: more builds will follow).
     """
     problems = output_problems(out, sources)
     if problems:
         raise OutputError(problems)
     try:
         with output_lock(out):
-            return _build(sources, out, jobs, cache, record_first)
+            return _build(sources, out, jobs, Rerun(cache, out, sources, record_first=record_first))
     except OSError as error:  # a full disk, a folder that cannot be written: no traceback
         raise OutputError([file_system_problem(error, out)]) from None
 
 
-def _build(sources: Path, out: Path, jobs: int, cache: Cache | None, record_first: bool) -> BuildReport:
-    if cache is not None:
-        inputs = inputs_digest(sources, out, owned_files(out) | {MANIFEST})
-        previous = cache.last_run(out, inputs)
-        if previous is not None:
-            cache.note_unchanged(out)
-            return replace(previous, files=WriteReport(0, previous.files.total, 0), rendered=0)
-    model = check(sources, out, jobs=jobs, cache=cache)
-    reuse = cache.reuse(out, record_first) if cache is not None else None
-    files = write_files(render_site(plan_site(model), jobs, reuse), out)
+def _model(sources: Path, docs: Path | None, jobs: int, rerun: Rerun) -> SiteModel:
+    """The load, find and link stages: the site model, or InputError listing every problem."""
+    # load
+    registry, problems = load_registry(sources)
+    articles, unreadable = load_articles(sources, registry, jobs)
+    index = build_alias_index(registry.alias_table(), registry_facts(registry))
+    notes, notes_problems = load_notes(sources, registry.entities)
+    handwritten, handwritten_problems = read_handwritten(docs, owned_files(docs), index) if docs else ((), [])
+    # find: each article's findings, filed for the model
+    filed = rerun.findings(articles, index, functools.partial(file_articles, articles, index, jobs))
+    del articles  # their raw text: the find stage lets it go when it is done, before reprints
+    # link
+    empty: list[Problem] = []
+    quote_problems: list[Problem] = []
+    try:
+        model = build_model(registry, _noting_empty(filed, empty), notes, handwritten, index,
+                            unreadable={Path(problem.file).stem for problem in unreadable})
+    except InputError as error:  # quotes and citations, checked against the articles read
+        quote_problems = list(error.problems)
+    problems = [*problems, *unreadable, *empty, *notes_problems, *handwritten_problems, *quote_problems]
+    if problems:
+        raise InputError(problems)
+    return model
+
+
+def _build(sources: Path, out: Path, jobs: int, rerun: Rerun) -> BuildReport:
+    previous = rerun.last_build()
+    if previous is not None:
+        return replace(previous, files=WriteReport(0, previous.files.total, 0), rendered=0)
+    model = _model(sources, out, jobs, rerun)  # load, find, link
+    plan = plan_site(model)  # plan
+    files = write_files(rerun.render(plan, jobs), out)  # write
     registry = model.registry
     report = BuildReport(len(model.articles), len(registry.entities), files, flags_of(model),
                          frozenset(owned_files(out)), model.aliases,
-                         {e.id: e.kind for e in registry.entities.values()},
-                         files.total - (reuse.kept if reuse else 0))
-    if cache is not None:
-        cache.save_run(out, inputs, report.generated, report, reuse)
+                         {e.id: e.kind for e in registry.entities.values()}, files.total - rerun.kept)
+    rerun.save(report)
     return report
+
+
+def _noting_empty(filed: Iterable[Filed], empty: list[Problem]) -> Iterator[Filed]:
+    """``filed``, as it comes, with a problem in ``empty`` for each article that cleaning
+    left without text."""
+    for one in filed:
+        if one.empty:
+            empty.append(Problem(one.article.file, None, None, "some article text left after cleaning",
+                                 "none: every line was removed as page furniture",
+                                 "check the capture and the title; a source page would be empty"))
+        yield one
 
 
 def flags_of(model: SiteModel) -> tuple[str, ...]:

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 from .build import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_SOURCES, build, check, flags_of
-from .cache import Cache
 from .compare import compare
-from .explain import explain
+from .incremental import Cache, explain
 from .jsonschemas import write_schemas
 from .problems import InputError, display_path
 from .suggestions import find_suggestions

@@ -137,7 +137,7 @@ def _find_and_file(article: Article, index: AliasIndex) -> Filed:
 def file_articles(articles: Sequence[Article], index: AliasIndex, jobs: int = 1,
                   positions: Iterable[int] | None = None) -> Iterator[Filed]:
     """Each article found (:func:`~generator.findings.find_in_article`) and filed, in order,
-    as they come, over ``jobs`` processes; ``positions``: only those articles (the others
-    come from the cache: :meth:`generator.cache.Cache.filed`)."""
+    as they come, over ``jobs`` processes; ``positions``: only those articles (a rerun
+    finds again only the articles that changed)."""
     chosen = articles if positions is None else [articles[i] for i in positions]
     return ordered_map(functools.partial(_find_and_file, index=index), chosen, jobs)

@@ -3,7 +3,7 @@ conflicts, and hash the text for reprint detection (pure functions of one articl
 alias index).
 
 Being pure, the work can be spread over processes (``--jobs``) and its results kept
-between runs (:mod:`generator.cache`), both without changing a byte of the output.
+between runs (:mod:`generator.incremental.cache`), both without changing a byte of the output.
 """
 
 from __future__ import annotations

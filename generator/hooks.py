@@ -27,7 +27,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, BuildReport, build  # noqa: E402
-from generator.cache import Cache  # noqa: E402
+from generator.incremental import Cache  # noqa: E402
 from generator import search, watching  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402

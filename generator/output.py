@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
-import itertools
 import json
 import os
 import shutil
@@ -28,7 +27,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator, Sequence, Union
+from typing import Iterable, Iterator, Union
 
 try:
     import fcntl
@@ -41,9 +40,8 @@ from . import atomic
 from .mdtext import Md, escape
 from .model import SiteModel
 from .pages import Plan, SitePlan
-from .parallel import BATCH, ordered_map
+from .parallel import ordered_map
 from .problems import InputError, Problem, display_path
-from .reuse import PageRecord, Reads, Reuse, plan_key
 
 MANIFEST = ".generated.json"
 STAGING = ".generating"
@@ -104,74 +102,14 @@ _ENVIRONMENT = _Environment(
 )
 
 
-def render_site(plan: SitePlan, jobs: int = 1, reuse: Reuse | None = None) -> Iterator[tuple[str, Content]]:
+def render_site(plan: SitePlan, jobs: int = 1) -> Iterator[tuple[str, Content]]:
     """Every output file's path and content, in order, one at a time (a page's context is
     dropped as soon as it is rendered, so memory does not grow with the site): a page's
-    bytes, or a data file's bytes in pieces, made by ``jobs`` processes.
-
-    With ``reuse``, what each page and each part of a data file reads of the model is
-    recorded (:mod:`generator.reuse`), and one whose previous reads all still hold is not
-    made again: a page's content is :data:`KEPT` (its file is as the last run left it), and
-    a part's bytes are read back from the file the last run wrote (a data file whose parts
-    were all kept, in place, is :data:`KEPT` too).
-    """
-    if reuse is None:
-        yield from ordered_map(_render_page, [(plan.model, page) for page in plan.pages], jobs)
-        for data in plan.data:
-            parts = ordered_map(_json_part, [(plan.model, part) for part in data.parts], jobs, batch=1)
-            yield data.path, _json_list(parts)
-        return
-    reads = Reads(plan.model, reuse.table)
-    for key, previous, made, found in _reusing(reads, reuse, plan.pages, _render_page, jobs):
-        if made is None:
-            reuse.kept += 1
-            reuse.current[key] = previous
-            reuse.explained[previous.path] = (f"kept: its {len(previous.reads)} reads of the site model returned "
-                                              "what they returned in the build before")
-            yield previous.path, KEPT
-            continue
-        path, content = made
-        reuse.explained[path] = _why_made(reads, reuse, path, previous, found)  # before this run's record
-        if found is not None:
-            reuse.current[key] = reuse.record(path, *found)
-        yield path, content
+    bytes, or a data file's bytes in pieces, made by ``jobs`` processes. (On a rerun,
+    :mod:`generator.incremental` stands in for this, keeping what did not change.)"""
+    yield from ordered_map(render_page, [(plan.model, page) for page in plan.pages], jobs)
     for data in plan.data:
-        yield data.path, _data_file(data.path, _reusing(reads, reuse, data.parts, _json_part, jobs, 1), reuse)
-
-
-def _why_made(reads: Reads, reuse: Reuse, path: str, previous: PageRecord | None, found: tuple | None) -> str:
-    if previous is None and reuse.had(path):
-        return ("made again: what the page is made of changed (its entity's or its article's own record, "
-                "which the page is given whole)")
-    if previous is None:
-        return ("made again: no record of it from the build before (a new page, a file changed since, "
-                "or a new version of the generator)")
-    return reuse.first_change(reads, previous, dict(zip(found[0], found[2])) if found else {})
-
-
-def _reusing(reads: Reads, reuse: Reuse, plans: Sequence[Plan], make: Callable, jobs: int,
-             batch: int = BATCH) -> Iterator[tuple[str | None, PageRecord | None, object, tuple | None]]:
-    """(key, last record, what ``make`` made of the plan or None when that record still
-    holds, what it read) for each plan, in order."""
-    tasks, keys = [], set()
-    for plan in plans:
-        key = plan_key(plan.make, plan.args)
-        key = None if key in keys else key  # the same plan twice (never expected): recorded once
-        keys.add(key)
-        tasks.append((reads, plan, make, key, reuse.previous.get(key) if key else None))
-    for (_, _, _, key, previous), (made, found) in zip(tasks, ordered_map(_reuse_one, tasks, jobs, batch)):
-        yield key, previous, made, found
-
-
-def _reuse_one(task) -> tuple[object, tuple | None]:
-    """What ``make`` makes of a plan (None when its last record still holds), and what it
-    read (:meth:`generator.reuse.Recorder.result`)."""
-    reads, plan, make, key, previous = task
-    if previous is not None and reads.unchanged(previous):
-        return None, None
-    recorder = reads.recorder()
-    made = make((recorder.model, plan))
-    return made, recorder.result() if key else None
+        yield data.path, json_list(ordered_map(json_part, [(plan.model, part) for part in data.parts], jobs, batch=1))
 
 
 class _Kept:
@@ -183,7 +121,8 @@ KEPT = _Kept()
 """The content of a file kept as it is (a page, or a data file): its file already has it."""
 
 
-def _render_page(task: tuple[SiteModel, Plan]) -> tuple[str, bytes]:
+def render_page(task: tuple[SiteModel, Plan]) -> tuple[str, bytes]:
+    """A page's path and its Markdown, rendered from its template."""
     model, plan = task
     page = plan(model)
     return page.path, _tidy(_ENVIRONMENT.get_template(page.template).render(page.context)).encode("utf-8")
@@ -193,13 +132,13 @@ _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 """One encoder for every record (``json.dumps`` with options makes a new one each call)."""
 
 
-def _json_part(task: tuple[SiteModel, Plan]) -> bytes:
+def json_part(task: tuple[SiteModel, Plan]) -> bytes:
     """A part of a data file's records, one JSON record per line."""
     model, plan = task
     return b",\n".join(_JSON.encode(record).encode("utf-8") for record in plan(model))
 
 
-def _json_list(parts: Iterable[bytes], spans: list | None = None) -> Iterator[bytes]:
+def json_list(parts: Iterable[bytes], spans: list | None = None) -> Iterator[bytes]:
     """A JSON list of the records of every part, one record per line, in pieces (a data file
     can be larger than a page). ``spans`` gets the (offset, length) of each part in it."""
     first, offset = True, 0
@@ -214,53 +153,6 @@ def _json_list(parts: Iterable[bytes], spans: list | None = None) -> Iterator[by
         elif spans is not None:
             spans.append((offset, 0))
     yield b"[]\n" if first else b"\n]\n"
-
-
-def _data_file(path: str, parts: Iterator[tuple], reuse: Reuse) -> Content:
-    """A data file made of the parts from :func:`_reusing`: :data:`KEPT` when every part
-    was kept and they are the parts its file has, in its order (the file is neither read
-    nor written); else its bytes in pieces (:func:`_json_list_reusing`). A file without
-    parts is always made: no record says that its file is as the last run left it."""
-    kept = []
-    for part in parts:
-        kept.append(part)
-        _, _, made, _ = part
-        if made is not None:  # made again: the file changes
-            return _json_list_reusing(path, itertools.chain(kept, parts), reuse)
-    if kept and reuse.in_place(path, [previous for _, previous, _, _ in kept]):
-        for key, previous, _, _ in kept:
-            reuse.current[key] = previous
-        reuse.kept += 1
-        reuse.explained[path] = f"kept: none of its {len(kept)} parts read anything that changed"
-        return KEPT
-    return _json_list_reusing(path, iter(kept), reuse)
-
-
-def _json_list_reusing(path: str, parts: Iterator[tuple], reuse: Reuse) -> Iterator[bytes]:
-    """:func:`_json_list` of the parts from :func:`_reusing`: a kept part's bytes read back
-    from the file the last run wrote (whose state :meth:`Cache.reuse` checked), and each
-    part recorded with where it lies in the new file."""
-    recorded: list[tuple[str | None, PageRecord | None, tuple | None]] = []
-
-    def contents() -> Iterator[bytes]:
-        for key, previous, made, found in parts:
-            if made is None:
-                recorded.append((key, previous, None))
-                yield reuse.read_back(path, previous.span)
-            else:
-                recorded.append((key, None, found))
-                yield made
-
-    spans: list[tuple[int, int]] = []
-    yield from _json_list(contents(), spans)
-    made = sum(1 for _, previous, _ in recorded if previous is None)
-    reuse.explained[path] = (f"made again: {made} of its {len(recorded)} parts read something that changed, "
-                             "or are new" if made else "made again: its parts are the same, in another order")
-    for (key, previous, found), span in zip(recorded, spans):
-        if previous is not None:
-            reuse.current[key] = replace(previous, span=span)
-        elif key is not None and found is not None:
-            reuse.current[key] = reuse.record(path, *found, span=span)
 
 
 def _tidy(text: str) -> str:

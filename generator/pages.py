@@ -48,7 +48,7 @@ class Page:
 class Plan:
     """A page, or a part of a data file's records, made when called with the model:
     ``make(model, *args)``. It reads the site from the model it is given, and nothing else
-    but its ``args`` (:mod:`generator.reuse` relies on that)."""
+    but its ``args`` (:mod:`generator.incremental.reuse` relies on that)."""
 
     make: Callable[..., object]
     args: tuple = ()

@@ -108,7 +108,7 @@ class SpilledIndex(Mapping):
     def read_with_source(self, key) -> tuple[tuple, bytes]:
         """``self[key]``, and bytes it is a function of (its chunks' pickles, and the order
         they were sorted in): a cheaper digest than pickling the value again
-        (:mod:`generator.reuse`)."""
+        (:mod:`generator.incremental.reuse`)."""
         if (self._tag, key) not in self._spill:
             raise KeyError(key)
         pickles = self._spill.pickled((self._tag, key))

@@ -5,7 +5,7 @@ import shutil
 from conftest import ROOT, write_sources
 from generator import pages
 from generator.build import build
-from generator.cache import Cache
+from generator.incremental.cache import Cache
 from generator.cli import main
 from test_output import snapshot
 

@@ -8,11 +8,11 @@ import shutil
 import pytest
 
 from conftest import FRONT_MATTER, ROOT, write_sources
-from generator import cache as cache_module
+from generator.incremental import cache as cache_module
 from generator import pages
 from generator.build import build
-from generator.cache import Cache
-from generator.reuse import PageRecord, Reads, Reuse
+from generator.incremental.cache import Cache
+from generator.incremental.reuse import PageRecord, Reads, Reuse
 from test_incremental import contents
 
 ARTICLES = "articles"

@@ -1,7 +1,7 @@
 """``python -m generator explain PATH``: why the last build into a folder made a generated
 file again or kept it, and which source files it depends on.
 
-It reads what that build recorded (:mod:`generator.cache`, :mod:`generator.reuse`): for a
+It reads what that build recorded (:mod:`generator.incremental.cache`, :mod:`generator.incremental.reuse`): for a
 page made again, the first of its recorded reads of the site model that returned something
 else than in the build before; for a page kept, how many reads returned what they did; for
 a file the build deleted, that no page makes it any more. A build records its pages from
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import Cache
-from .problems import display_path
+from ..problems import display_path
 
 
 

@@ -9,7 +9,7 @@ every read returns what it returned then, the page would come out the same, and 
 Nothing is declared by hand: a page depends on exactly what it read, so a new field or a
 new page cannot be forgotten. What a page is given besides the model (its entity, its
 article) is part of its key (:func:`plan_key`), and the generator's code is part of every
-record (:mod:`generator.cache`). A read whose result cannot be digested makes its page one
+record (:mod:`generator.incremental.cache`). A read whose result cannot be digested makes its page one
 that is always rendered.
 """
 

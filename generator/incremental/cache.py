@@ -11,7 +11,7 @@ A cache folder (``.cache/generator`` in the project by default; ``build --cache 
   (the sources, the hand-written pages beside the output, the generator's code), with
   the size and modification time of every file it wrote. When none of that changed, the
   build is not redone and no file is touched.
-- **what each page of that build read** (:mod:`generator.reuse`), with the generator's code
+- **what each page of that build read** (:mod:`generator.incremental.reuse`), with the generator's code
   and the state of the page's file: a page whose reads all return what they returned, and
   whose file was not touched, is not rendered again. With them, why the build made each
   file again or kept it, and which files it deleted (``python -m generator explain``).
@@ -33,10 +33,10 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from . import atomic
+from .. import atomic
 from .reuse import Reuse
 
-CODE = Path(__file__).resolve().parent
+CODE = Path(__file__).resolve().parent.parent
 """The generator's own files: a change to any of them invalidates every entry."""
 KEEP_UNUSED = 1000
 """Findings not used by a run are deleted once the cache holds more than this many of them."""
@@ -147,7 +147,7 @@ class Cache:
     # Pages ---------------------------------------------------------------------------
 
     def reuse(self, out: Path, first: bool = False) -> Reuse | None:
-        """What the last build into ``out`` recorded of its pages (see :mod:`generator.reuse`),
+        """What the last build into ``out`` recorded of its pages (see :mod:`generator.incremental.reuse`),
         for the pages whose files are still as it left them; nothing when the generator's
         code changed since. None for a first build into ``out`` (unless ``first``): there is
         nothing to keep, and recording would only slow it down (a one-off build, as in CI)."""
