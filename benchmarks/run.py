@@ -265,7 +265,7 @@ def main() -> None:
         rerun = timed(generate, env=env)
         if arguments.one_article:
             # The first edit after a first build renders every page (a first build records
-            # nothing: generator/reuse.py); from the next edit on, pages are kept.
+            # nothing: generator/incremental/reuse.py); from the next edit on, pages are kept.
             changed = []
             for name in ("a1", "a2"):
                 edited = work / "sources" / "articles" / f"{name}.md"

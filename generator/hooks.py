@@ -49,7 +49,7 @@ class _Session:
 
     serving: bool = False
     """MkDocs serves the site: more builds follow the first, so its pages are recorded for
-    reuse (generator/reuse.py) from the first build on."""
+    reuse (generator/incremental/reuse.py) from the first build on."""
     report: BuildReport | None = None
     """The latest build's report, for linking hand-written pages."""
     pages: list[str] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Pages kept between runs (generator/reuse.py): a page is rendered again only when something it
+"""Pages kept between runs (generator/incremental/reuse.py): a page is rendered again only when something it
 read changed, and the pages come out exactly as a build without the cache writes them."""
 
 import random
