@@ -12,7 +12,12 @@ sentence (which renders every page: a first build records nothing for reuse), an
 second one did (which renders only the pages that read it). The copy floor is a plain
 script, also a subprocess, that reads the same sources and writes the same number of files
 and bytes into the same file system (the fastest of three runs). ``--site`` also times ``mkdocs build`` of the generated pages with the
-``--search`` backend, and then the first search in Chromium (benchmarks/search.py). With
+``--search`` backend (``mkdocs_s``: the generator's hook finds nothing to do), the whole
+build as a user runs it from a checkout (``site_s``: ``mkdocs build`` with the hook, no
+generated page and no cache yet), and the engine's floor in the same run
+(``mkdocs_floor_s``: the same article texts as plain pages, the same theme, plugins and
+extensions, a one-entry nav, no hook), with their ratio (``site_to_floor``); then the first
+search in Chromium (benchmarks/search.py). With
 ``--json``, the last line is one JSON object.
 """
 
@@ -221,6 +226,27 @@ def site_project(work: Path, search: str) -> dict[str, str]:
             "GENERATOR_SOURCES": str(work / "sources"), "GENERATOR_CACHE": str(work / "cache")}
 
 
+def floor_project(work: Path, search: str) -> Path:
+    """The engine's floor for the corpus in ``work``: a project that builds each article's
+    text as a plain page, with the site's theme, plugins, extensions and assets, a one-entry
+    nav and no hook (what MkDocs and Material cost for this much text). Returns its folder."""
+    floor = work / "engine-floor"
+    docs = floor / "docs"
+    (docs / "articles").mkdir(parents=True)
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    for path in sorted((work / "sources" / "articles").glob("*.md")):
+        text = path.read_text("utf-8")
+        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+        (docs / "articles" / path.name).write_text(f"# {path.stem}\n\n{body}", "utf-8")
+    (docs / "index.md").write_text("# The engine's floor\n\nEvery article as a plain page.\n", "utf-8")
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\nnav:\n(  .*\n|\s*#.*\n)+", "\nnav:\n  - Home: index.md\n", config)
+    config = config.replace("search_backend: lunr", f"search_backend: {search}")
+    (floor / "mkdocs.yml").write_text(config)
+    return floor
+
+
 def written(output: str) -> int:
     """Files written, from the generator's summary line."""
     return int(re.search(r"\((\d+) written", output).group(1))
@@ -293,11 +319,24 @@ def main() -> None:
         if arguments.site:
             # The hook runs on the synthetic sources, where it finds nothing to do (the cache).
             site_env = site_project(work, arguments.search)
-            site_s = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=work,
-                           env=site_env).wall_s
+            mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d"]
+            site_s = timed([*mkdocs, str(work / "site")], cwd=work, env=site_env).wall_s
+            # The whole build as a user runs it, from a checkout: no generated page, no cache.
+            for path in sorted(owned_files(work / "docs")) + [".generated.json"]:
+                (work / "docs" / path).unlink(missing_ok=True)
+            shutil.rmtree(work / "cache")
+            whole = timed([*mkdocs, str(work / "whole-site")], cwd=work, env=site_env)
+            floor = floor_project(work, arguments.search)
+            floor_s = timed([*mkdocs, str(floor / "site")], cwd=floor,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).wall_s
+            shutil.rmtree(floor)
             result["search"] = arguments.search
             result["mkdocs_s"] = round(site_s, 2)
             result["generator_share"] = round(generator_s / (generator_s + site_s), 3)
+            result["site_s"] = round(whole.wall_s, 2)
+            result["site_peak_rss_mb"] = round(whole.peak_mb)
+            result["mkdocs_floor_s"] = round(floor_s, 2)
+            result["site_to_floor"] = round(whole.wall_s / floor_s, 2)
             print(json.dumps(result, sort_keys=True), file=sys.stderr, flush=True)  # in case the browser fails
             found = first_search(work / "site", "Iturup Island")  # an alias of island e1
             result.update({f"search_{key}": value for key, value in found.items() if key not in ("backend", "query")})
