@@ -2,9 +2,10 @@
 
     python benchmarks/serve.py --articles 1000 --entities 200 [--dirty] [--jobs 1] [--edit add] [--json]
 
-Synthesises the corpus of benchmarks/run.py, starts ``mkdocs serve`` on it (``--dirty``:
-``mkdocs serve --dirty``, which rebuilds only the pages whose Markdown changed), and waits
-for the first build. Then it appends a sentence naming the island ``Iturup`` to one article
+Synthesises the corpus of benchmarks/run.py, starts ``mkdocs serve`` on it, as the README
+does (its rebuilds render only the pages whose Markdown changed: generator/watching.py;
+``--dirty``: ``mkdocs serve --dirty``, the same since issue 22), and waits for the first
+build. Then it appends a sentence naming the island ``Iturup`` to one article
 (``--edit add``: adds an article, a copy of one with that sentence, which also changes the
 home page) and reports how long until the served page of that island shows it, and until
 the server is idle again (no build started for 10 s). Also the time of each build, from

@@ -4,10 +4,10 @@ set up the chosen search backend (generator/search.py), and watch sources/ when 
 Thin on purpose: the generator does the work (``python -m generator build`` does the
 same without MkDocs, for engines that ignore hooks). When serving, MkDocs watches sources/
 and what people write under docs/, passes on no change the generator made, and does not
-poll while it builds (generator/watching.py), so an edit under sources/ makes one build. With ``mkdocs
-serve --dirty`` MkDocs rebuilds only the pages whose Markdown changed (the generator writes
-only changed files): at 10,000 articles under a minute instead of several. These hooks keep
-the search index whole in such a rebuild, and the nav in mkdocs.yml names every title.
+poll while it builds (generator/watching.py), so an edit under sources/ makes one build. Each
+rebuild is dirty (as with ``mkdocs serve --dirty``): MkDocs renders only the pages whose
+Markdown changed (the generator writes only changed files). These hooks keep the search
+index whole in such a rebuild, and the nav in mkdocs.yml names every title.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class _DirtyNotice(logging.Filter):
 def on_startup(command, dirty=False, **kwargs) -> None:
     global _session
     _session = _Session(serving=command == "serve")
-    if dirty:
+    if dirty or command == "serve":  # serving, rebuilds are dirty (generator/watching.py)
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 

@@ -30,3 +30,23 @@ def test_the_polling_emitter_still_looks_in_queue_events_and_passes_on_in_queue_
     assert issubclass(watching._PollingBetweenBuilds, PollingEmitter)
     assert issubclass(PollingEmitter, BaseThread)
     assert isinstance(BaseThread.stopped_event, property)  # the emitter's stop signal
+
+
+def test_the_serve_builder_reads_is_dirty_and_is_clean_from_its_closure():
+    """watching.py makes a plain ``mkdocs serve``'s rebuilds dirty through the builder's
+    ``is_dirty``, and leaves ``--clean`` alone through ``is_clean``."""
+    from mkdocs.commands import serve
+
+    builders = [code for code in serve.serve.__code__.co_consts
+                if inspect.iscode(code) and code.co_name == "builder"]
+    assert builders, mkdocs.__version__
+    assert {"is_dirty", "is_clean"} <= set(builders[0].co_freevars), builders[0].co_freevars
+
+    def closure(is_dirty, is_clean):
+        def builder():
+            return is_dirty, is_clean
+        return builder
+
+    assert watching._dirty_switch(closure(False, False)).cell_contents is False
+    assert watching._dirty_switch(closure(True, False)) is None  # --dirty: already
+    assert watching._dirty_switch(closure(False, True)) is None  # --clean: the user's choice

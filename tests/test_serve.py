@@ -1,15 +1,18 @@
 """``mkdocs serve`` regenerates on an edit under sources/, once, and sees edits to
-hand-written pages, and after a failed build serves the last site with the error on it;
-``mkdocs serve --dirty`` rebuilds only the changed pages, and gives what a full build gives."""
+hand-written pages, and after a failed build serves the last site with the error on it; a
+rebuild (plain ``mkdocs serve``, or ``--dirty``) renders only the changed pages, and gives
+what a full build gives; a change to mkdocs.yml makes a full one."""
 
 import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -248,3 +251,36 @@ def test_a_failed_rebuild_serves_the_last_site_with_the_error_and_recovers(tmp_p
         path.write_text(good, "utf-8")
         _wait(lambda: "The largest of the four" in _fetch(page) and "The last build failed." not in _fetch(page),
               60, "the fixed build")
+
+
+def test_plain_serve_rebuilds_dirty_and_fully_when_mkdocs_yml_changes(tmp_path):
+    """The README's ``mkdocs serve``, no flags: an edit is a dirty rebuild (only the pages
+    whose Markdown changed are written again); a change to mkdocs.yml, which every page
+    shows, makes a full one."""
+    project = copy_project(tmp_path)
+    log_path = tmp_path / "serve.log"
+    text = lambda: log_path.read_text()  # noqa: E731
+    with _serving(project, log_path, "-v") as site:  # -v: MkDocs logs the folder it serves from
+        page = f"{site}/islands/iturup/"
+        _wait(lambda: "The largest of the four" in _fetch(page), 60, "the first build")
+        served = Path(re.search(r"Config value 'site_dir' = '([^']+)'", text()).group(1))
+        written = lambda: {p.relative_to(served).as_posix(): p.stat().st_mtime_ns  # noqa: E731
+                           for p in served.rglob("*.html")}
+        first = written()
+        registry = project / "sources" / "entities" / "islands.yml"
+        registry.write_text(registry.read_text().replace("The largest of the four", "The biggest of the four"))
+        _wait(lambda: "The biggest of the four" in _fetch(page), 60, "the edit to appear")
+        time.sleep(1)
+        rebuilt = sorted(path for path, mtime in written().items() if mtime != first.get(path))
+        assert "islands/iturup/index.html" in rebuilt and "about/index.html" not in rebuilt, rebuilt
+        assert len(rebuilt) < len(first) / 2, rebuilt
+
+        second = written()
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("site_name: Kuril Islands dispute reference",
+                                                     "site_name: Kuril Islands reference, renamed"))
+        _wait(lambda: "Kuril Islands reference, renamed" in _fetch(f"{site}/about/"), 60,
+              "the new name on a page whose Markdown did not change")
+        time.sleep(1)
+        assert all(written().get(path) != mtime for path, mtime in second.items())
+    assert "WARNING" not in text(), text()
