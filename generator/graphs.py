@@ -77,10 +77,13 @@ def _edges(edges: Sequence[Edge], at: dict[str, tuple[float, float]], strongest:
 def _node(node: Node, x: float, y: float, radius: float, anchor: str, dx: float, dy: float,
           centre: bool = False, turn: float = 0) -> str:
     """A node: a link around a circle and its label; ``turn``: the label's rotation, in degrees,
-    about the node."""
+    about the node. The link is ``xlink:href``, which browsers follow as they do ``href``:
+    MkDocs and ProperDocs leave a link in raw HTML as it is written, but Zensical reads an
+    ``href`` there as a Markdown link, relative to the page's file, and leaves ``xlink:href``
+    alone, so this one link works under all three."""
     kind = f"node kind-{escape(node.kind)}" + (" centre" if centre else "")
     rotate = f' transform="rotate({_f(turn)} {_f(x)} {_f(y)})"' if turn else ""
-    return (f'<a class="{kind}" href="{escape(node.url)}">'
+    return (f'<a class="{kind}" xlink:href="{escape(node.url)}">'
             f'<title>{escape(node.name)}</title>'
             f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(radius)}"/>'
             f'<text x="{_f(x + dx)}" y="{_f(y + dy)}" text-anchor="{anchor}"{rotate}>{escape(_short(node.name))}</text></a>')

@@ -195,7 +195,7 @@ def test_every_link_drawn_in_a_graph_or_map_leads_to_a_page_of_the_site(built_si
     for html in built_site.rglob("*.html"):
         text = html.read_text("utf-8")
         for svg in re.findall(r"<svg class=\"(?:relations-graph|locator-map)__svg.*?</svg>", text, re.S):
-            for href in re.findall(r'<a [^>]*href="([^"]+)"', svg):
+            for href in re.findall(r'<a [^>]*?(?:xlink:)?href="([^"]+)"', svg):
                 target = (html.parent / href).resolve() / "index.html"
                 assert target.is_file(), (html.relative_to(built_site), href)
                 checked += 1

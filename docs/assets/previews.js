@@ -13,13 +13,15 @@
 (() => {
   "use strict";
   const DELAY_MS = 350;
+  const XLINK = "http://www.w3.org/1999/xlink";
   const MAX_CHARS = 420;
   const pages = new Map();  // pathname -> Promise<Document>
   let tip = null, shownFor = null, pending = null, timer = 0, lastTouch = 0;
 
   function target(link) {
     if (!link.closest(".md-content") || link.closest(".headerlink, .footnote-ref, .footnote-backref")) return null;
-    const url = new URL(link.getAttribute("href"), location.href);  // an SVG link's href is no string
+    // An SVG link's href is no string, and the graphs' links are xlink:href (engine-neutral).
+    const url = new URL(link.getAttribute("href") || link.getAttributeNS(XLINK, "href"), location.href);
     if (url.origin !== location.origin || !/^https?:$/.test(url.protocol)) return null;
     if (url.pathname === location.pathname) return null;  // a place on this same page
     if (!/(\/|\.html)$/.test(url.pathname)) return null;   // a data file, not a page
@@ -137,21 +139,21 @@
   document.addEventListener("pointerdown", event => { if (event.pointerType === "touch") lastTouch = Date.now(); }, true);
   document.addEventListener("pointerover", event => {
     if (event.pointerType === "touch") return;
-    const link = event.target.closest && event.target.closest("a[href]");
+    const link = event.target.closest && event.target.closest("a[*|href]");
     if (link && link !== pending) schedule(link);
   });
   document.addEventListener("pointerout", event => {
-    const link = event.target.closest && event.target.closest("a[href]");
+    const link = event.target.closest && event.target.closest("a[*|href]");
     if (!link || link.contains(event.relatedTarget)) return;
     if (tip && tip.contains(event.relatedTarget)) return;  // onto the preview: it stays
     if (link === pending || link === shownFor) hide();
   });
   document.addEventListener("focusin", event => {
-    const link = event.target.closest && event.target.closest("a[href]");
+    const link = event.target.closest && event.target.closest("a[*|href]");
     if (link && Date.now() - lastTouch > 800) schedule(link); else hide();
   });
   document.addEventListener("focusout", event => {
-    const link = event.target.closest && event.target.closest("a[href]");
+    const link = event.target.closest && event.target.closest("a[*|href]");
     if (link && (link === pending || link === shownFor)) hide();
   });
   document.addEventListener("keydown", event => { if (event.key === "Escape") hide(); });
