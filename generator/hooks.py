@@ -56,6 +56,9 @@ class _Session:
     """The URLs of the site's pages in this build, in build order."""
     built: set[str] = field(default_factory=set)
     """The URLs of the pages this build rendered (all of them, but in a dirty rebuild)."""
+    shown: dict[str, str] = field(default_factory=dict)
+    """By URL: a page's content as shown, while the search plugin reads it without the parts
+    it leaves out (:func:`generator.search.lunr_view`)."""
 
 
 _session = _Session()
@@ -88,7 +91,7 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
-    _session.built = set()
+    _session.built, _session.shown = set(), {}
     if not _JOBS.isdigit() or int(_JOBS) < 1:
         raise PluginError(f"GENERATOR_JOBS: expected a number of processes, 1 or more; found {_JOBS!r}")
     try:
@@ -126,8 +129,23 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_page_content(html: str, page, config, **kwargs) -> str:
+    """The page as the search plugin indexes it (it reads the content in its
+    ``on_page_context``); the page as shown is given back after that, in :func:`on_page_context`."""
     _session.built.add(page.url)
-    return search.mark_for_indexing(html, page, config)
+    html = search.mark_for_indexing(html, page, config)
+    indexed = search.lunr_view(html, page, config)
+    if indexed is None:
+        return html
+    _session.shown[page.url] = html
+    return indexed
+
+
+@event_priority(-100)  # after Material's search plugin has indexed the page, before its template
+def on_page_context(context, page, config, **kwargs):
+    shown = _session.shown.pop(page.url, None)
+    if shown is not None:
+        page.content = shown
+    return context
 
 
 @event_priority(100)  # before Material's search plugin writes its index

@@ -4,8 +4,10 @@ import gzip
 import json
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 from conftest import copy_project, mkdocs
+from generator import search
 
 
 class _Resources(HTMLParser):
@@ -121,6 +123,31 @@ def test_the_search_index_holds_each_text_once(built_site):
                    for location in locations)
     assert "islands/iturup/#summary" in locations
     assert "disagreements/" in {location.split("#")[0] for location in locations}
+
+def test_what_the_search_plugin_is_given_indexes_as_the_page_would(built_site):
+    """lunr is given each page without the parts its parser would only read to leave out
+    (generator.search.lunr_view): Material's own parser finds the same sections in both."""
+    from material.plugins.search.plugin import Parser
+
+    def sections(html):
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data if not s.is_excluded()]
+
+    page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri="islands/iturup.md"))  # indexed by lunr
+    config = SimpleNamespace(extra={"search_backend": "lunr"})
+    checked = 0
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text("utf-8")
+        start, end = text.find("<article"), text.find("</article>")
+        content = text[start:end]
+        view = search.lunr_view(content, page, config)
+        if view is not None:
+            checked += 1
+            assert sections(view) == sections(content), path
+    assert checked > 30
+
 
 def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path)
