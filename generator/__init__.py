@@ -20,6 +20,7 @@ README's table (tests/test_house.py keeps them in step):
             incremental/rendering, incremental/explain
             — cheap reruns behind one object (incremental.Rerun), which build asks;
               the stages know nothing of it
-    around  build, cli, __main__, compare, parallel, search, hooks, watching
+    around  build, cli, __main__, compare, parallel, search, hooks, watching,
+            pagepool
             — the stages in order, the command line, processes, search, MkDocs
 """

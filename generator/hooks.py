@@ -28,7 +28,7 @@ if _ROOT not in sys.path:
 
 from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, BuildReport, build  # noqa: E402
 from generator.incremental import Cache  # noqa: E402
-from generator import search, watching  # noqa: E402
+from generator import pagepool, search, watching  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
@@ -39,6 +39,9 @@ _CACHE = Path(os.environ.get("GENERATOR_CACHE") or DEFAULT_CACHE)
 builds a synthetic corpus that way)."""
 _JOBS = os.environ.get("GENERATOR_JOBS") or "1"
 """Processes for the generator's per-article work (``--jobs``); for large corpora."""
+_PAGE_JOBS = os.environ.get("GENERATOR_PAGE_JOBS") or ""
+"""Processes that render the pages' Markdown in a build (generator/pagepool.py); by default
+one per core, for a site of enough pages."""
 
 
 @dataclass
@@ -56,6 +59,8 @@ class _Session:
     """The URLs of the site's pages in this build, in build order."""
     built: set[str] = field(default_factory=set)
     """The URLs of the pages this build rendered (all of them, but in a dirty rebuild)."""
+    pool: pagepool.Pool | None = None
+    """The processes rendering pages for this build, if any."""
     shown: dict[str, str] = field(default_factory=dict)
     """By URL: a page's content as shown, while the search plugin reads it without the parts
     it leaves out (:func:`generator.search.lunr_view`)."""
@@ -91,9 +96,10 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
-    _session.built, _session.shown = set(), {}
-    if not _JOBS.isdigit() or int(_JOBS) < 1:
-        raise PluginError(f"GENERATOR_JOBS: expected a number of processes, 1 or more; found {_JOBS!r}")
+    _session.built, _session.shown, _session.pool = set(), {}, None
+    for name, value in (("GENERATOR_JOBS", _JOBS), ("GENERATOR_PAGE_JOBS", _PAGE_JOBS or "1")):
+        if not value.isdigit() or int(value) < 1:
+            raise PluginError(f"{name}: expected a number of processes, 1 or more; found {value!r}")
     try:
         report = build(_SOURCES, Path(config.docs_dir), jobs=int(_JOBS), cache=Cache(_CACHE),
                        record_first=_session.serving)
@@ -123,9 +129,21 @@ def on_files(files, config, **kwargs):
     return files
 
 
+@event_priority(-100)  # the last: the pages are read right after
 def on_nav(nav, config, files, **kwargs):
     search.add_search_tab(nav, files, config)
+    if _PAGE_JOBS:
+        _session.pool = pagepool.start(config, files, int(_PAGE_JOBS), min_pages=0)
+    else:
+        _session.pool = pagepool.start(config, files, len(os.sched_getaffinity(0)) if hasattr(
+            os, "sched_getaffinity") else os.cpu_count() or 1)
     return nav
+
+
+def on_pre_page(page, config, files, **kwargs):
+    if _session.pool is not None:
+        _session.pool.take_over(page)
+    return page
 
 
 def on_page_content(html: str, page, config, **kwargs) -> str:
@@ -138,6 +156,13 @@ def on_page_content(html: str, page, config, **kwargs) -> str:
         return html
     _session.shown[page.url] = html
     return indexed
+
+
+def on_env(env, config, files, **kwargs):
+    pool = _session.pool
+    if pool is not None:
+        log.info(f"generator: pages rendered by {pool.processes} processes ({pool.taken} by the others)")
+    return env
 
 
 @event_priority(-100)  # after Material's search plugin has indexed the page, before its template

@@ -50,3 +50,28 @@ def test_the_serve_builder_reads_is_dirty_and_is_clean_from_its_closure():
     assert watching._dirty_switch(closure(False, False)).cell_contents is False
     assert watching._dirty_switch(closure(True, False)) is None  # --dirty: already
     assert watching._dirty_switch(closure(False, True)) is None  # --clean: the user's choice
+
+
+def test_pages_are_read_after_on_nav_through_methods_that_set_what_the_page_pool_sends():
+    """generator/pagepool.py forks its workers in ``on_nav``, and makes a page take a worker's
+    result through its ``read_source`` and ``render``, setting what ``render`` sets."""
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+
+    from generator import pagepool
+
+    source = inspect.getsource(build.build)
+    assert source.index("on_nav(") < source.index("_populate_page(") < source.index("on_env("), mkdocs.__version__
+    populate = inspect.getsource(build._populate_page)
+    assert [populate.index(call) for call in ("on_pre_page(", "read_source(", "on_page_markdown(", ".render(",
+                                              "on_page_content(")] == sorted(
+        populate.index(call) for call in ("on_pre_page(", "read_source(", "on_page_markdown(", ".render(",
+                                          "on_page_content("))
+    assert list(inspect.signature(Page.read_source).parameters) == ["self", "config"]
+    assert list(inspect.signature(Page.render).parameters) == ["self", "config", "files"]
+    render = inspect.getsource(Page.render)
+    for attribute in ("self.content", "self.toc", "self._title_from_render", "self.present_anchor_ids",
+                      "self.links_to_anchors"):
+        assert f"{attribute} =" in render, attribute
+    assert {"markdown", "meta", "content", "toc", "title", "anchors", "links"} <= set(
+        pagepool._Result.__dataclass_fields__)

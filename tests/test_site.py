@@ -124,10 +124,11 @@ def test_the_search_index_holds_each_text_once(built_site):
     assert "islands/iturup/#summary" in locations
     assert "disagreements/" in {location.split("#")[0] for location in locations}
 
+
 def test_what_the_search_plugin_is_given_indexes_as_the_page_would(built_site):
     """lunr is given each page without the parts its parser would only read to leave out
     (generator.search.lunr_view): Material's own parser finds the same sections in both."""
-    from material.plugins.search.plugin import Parser
+    from material.plugins.search.plugin import Parser  # noqa: I001 (Material's own parser)
 
     def sections(html):
         parser = Parser()
@@ -227,3 +228,28 @@ def test_every_link_drawn_in_a_graph_or_map_leads_to_a_page_of_the_site(built_si
                 assert target.is_file(), (html.relative_to(built_site), href)
                 checked += 1
     assert checked > 100
+
+
+def test_pages_rendered_by_more_processes_give_the_same_site(built_site, tmp_path):
+    """generator/pagepool.py: three processes render the pages' Markdown; every file of the
+    site is the same, byte for byte, as when one process renders them all."""
+    project = copy_project(tmp_path)
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site", env={"GENERATOR_PAGE_JOBS": "3"})
+    assert result.returncode == 0, result.stderr
+    taken = re.search(r"pages rendered by 3 processes \((\d+) by the others\)", result.stderr)
+    assert taken and int(taken.group(1)) > 20, result.stderr
+    built = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*") if p.is_file())
+    assert built == sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    for path in built:
+        assert (project / "site" / path).read_bytes() == (built_site / path).read_bytes(), path
+
+
+def test_a_broken_link_in_a_page_another_process_renders_fails_the_strict_build(tmp_path):
+    """The last page in MkDocs' order is rendered by the last worker: its warning is logged
+    by the build, which fails in strict mode."""
+    project = copy_project(tmp_path)
+    (project / "docs" / "zz-last.md").write_text("# Last\n\nSee [a page](no-such-page.md).\n")
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site", env={"GENERATOR_PAGE_JOBS": "3"})
+    assert "pages rendered by 3 processes" in result.stderr
+    assert result.returncode != 0
+    assert "Doc file 'zz-last.md' contains a link 'no-such-page.md'" in result.stderr, result.stderr
