@@ -9,7 +9,7 @@ build. Then it appends a sentence naming the island ``Iturup`` to one article
 (``--edit add``: adds an article, a copy of one with that sentence, which also changes the
 home page) and reports how long until the served page of that island shows it, and until
 the server is idle again (no build started for 10 s). Also the time of each build, from
-MkDocs' log (which leaves out a time an earlier build took too). ``--jobs`` is passed to the generator (``GENERATOR_JOBS``). With ``--json``,
+MkDocs' log (which leaves out a time an earlier build took too). ``--jobs`` is passed to the generator (``GENERATOR_JOBS``; by default the hooks use every core). With ``--json``,
 the last line is one JSON object.
 """
 
@@ -58,11 +58,11 @@ def _builds_ended(log: str) -> int:
     return 1 + log.count("Reloading browsers") if "Documentation built" in log else 0
 
 
-def measure(work: Path, dirty: bool, jobs: int, timeout_s: float, edit: str = "append") -> dict:
+def measure(work: Path, dirty: bool, jobs: int | None, timeout_s: float, edit: str = "append") -> dict:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**site_project(work, "lunr"), "GENERATOR_JOBS": str(jobs)}
+    env = {**site_project(work, "lunr"), **({"GENERATOR_JOBS": str(jobs)} if jobs else {})}
     log_path = work / "serve.log"
     log = lambda: log_path.read_text("utf-8", errors="replace")  # noqa: E731
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
@@ -113,7 +113,8 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
-    parser.add_argument("--jobs", type=int, default=1, help="processes for the generator")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes for the generator (GENERATOR_JOBS; default: the hooks' own, every core)")
     parser.add_argument("--edit", choices=("append", "add"), default="append",
                         help="append a sentence to an article, or add an article")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for each step")

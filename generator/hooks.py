@@ -37,8 +37,10 @@ _SOURCES = Path(os.environ.get("GENERATOR_SOURCES") or DEFAULT_SOURCES)
 _CACHE = Path(os.environ.get("GENERATOR_CACHE") or DEFAULT_CACHE)
 """Where the sources and the cache are; the environment can say otherwise (the benchmark
 builds a synthetic corpus that way)."""
-_JOBS = os.environ.get("GENERATOR_JOBS") or "1"
-"""Processes for the generator's per-article work (``--jobs``); for large corpora."""
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+_JOBS = os.environ.get("GENERATOR_JOBS") or str(_CORES)
+"""Processes for the generator's work (its ``--jobs``): by default one per core (the output
+is the same byte for byte)."""
 _PAGE_JOBS = os.environ.get("GENERATOR_PAGE_JOBS") or ""
 """Processes that render the pages' Markdown in a build (generator/pagepool.py); by default
 one per core, for a site of enough pages."""
@@ -135,8 +137,7 @@ def on_nav(nav, config, files, **kwargs):
     if _PAGE_JOBS:
         _session.pool = pagepool.start(config, files, int(_PAGE_JOBS), min_pages=0)
     else:
-        _session.pool = pagepool.start(config, files, len(os.sched_getaffinity(0)) if hasattr(
-            os, "sched_getaffinity") else os.cpu_count() or 1)
+        _session.pool = pagepool.start(config, files, _CORES)
     return nav
 
 
