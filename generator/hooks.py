@@ -134,10 +134,8 @@ def on_files(files, config, **kwargs):
 @event_priority(-100)  # the last: the pages are read right after
 def on_nav(nav, config, files, **kwargs):
     search.add_search_tab(nav, files, config)
-    if _PAGE_JOBS:
-        _session.pool = pagepool.start(config, files, int(_PAGE_JOBS), min_pages=0)
-    else:
-        _session.pool = pagepool.start(config, files, _CORES)
+    processes, least = (int(_PAGE_JOBS), 0) if _PAGE_JOBS else (_CORES, pagepool.MIN_PAGES)  # asked: always
+    _session.pool = pagepool.start(config, files, processes, min_pages=least)
     return nav
 
 

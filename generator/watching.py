@@ -1,7 +1,7 @@
 """What ``mkdocs serve`` watches, and when it looks.
 
 MkDocs polls every file it watches, twice a second, in a thread of the process that builds.
-Three things follow:
+Here is what the server does with that:
 
 - The generated pages need no watching: the generator writes them within the build that
   reads them. So of docs/ only its own files and the folders that hold a file the generator
@@ -194,7 +194,7 @@ def _dirty_switch(build):
     cells = dict(zip(build.__code__.co_freevars, build.__closure__ or ()))
     dirty, clean = cells.get("is_dirty"), cells.get("is_clean")
     if dirty is None or clean is None:
-        log.warning("This MkDocs serves without dirty rebuilds: every edit rebuilds the whole site.")
+        log.info("This MkDocs serves without dirty rebuilds: every edit rebuilds the whole site.")
         return None
     return None if dirty.cell_contents or clean.cell_contents else dirty
 
