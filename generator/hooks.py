@@ -75,12 +75,13 @@ class _DirtyNotice(logging.Filter):
     """MkDocs warns in every dirty rebuild that the navigation may be wrong: it does not read
     the pages it does not rebuild, so it does not know their titles. Every entry of this
     site's nav has its title in mkdocs.yml (a test compares every page of a dirty rebuild
-    with a full build's), so the notice is logged as information; as a warning it would
-    stop every rebuild, the site being strict."""
+    with a full build's), so the notice is logged as information, in words that say what
+    happens; as a warning it would stop every rebuild, the site being strict."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
             record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args = "Rebuilding only the pages whose Markdown changed (a dirty build)", ()
         return True
 
 
