@@ -55,6 +55,9 @@ class _Session:
     serving: bool = False
     """MkDocs serves the site: more builds follow the first, so its pages are recorded for
     reuse (generator/incremental/reuse.py) from the first build on."""
+    dirty_build: bool = False
+    """``mkdocs build --dirty``: only the pages whose Markdown changed are rendered, by this
+    process (workers would render every page)."""
     report: BuildReport | None = None
     """The latest build's report, for linking hand-written pages."""
     pages: list[str] = field(default_factory=list)
@@ -87,7 +90,7 @@ class _DirtyNotice(logging.Filter):
 
 def on_startup(command, dirty=False, **kwargs) -> None:
     global _session
-    _session = _Session(serving=command == "serve")
+    _session = _Session(serving=command == "serve", dirty_build=dirty and command == "build")
     if dirty or command == "serve":  # serving, rebuilds are dirty (generator/watching.py)
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -136,7 +139,8 @@ def on_files(files, config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     search.add_search_tab(nav, files, config)
     processes, least = (int(_PAGE_JOBS), 0) if _PAGE_JOBS else (_CORES, pagepool.MIN_PAGES)  # asked: always
-    _session.pool = pagepool.start(config, files, processes, min_pages=least)
+    if not _session.dirty_build:
+        _session.pool = pagepool.start(config, files, processes, min_pages=least)
     return nav
 
 

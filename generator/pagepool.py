@@ -15,7 +15,7 @@ same byte for byte (tested).
 A page whose worker failed, or that the worker did not reach, is rendered by the build
 itself, which then reports its error as it would have. No worker is forked while another
 thread runs (``mkdocs serve`` between builds: its rebuilds render a few pages), nor for a
-build with few pages. ``GENERATOR_PAGE_JOBS`` sets the number of processes, whatever the
+build with few pages, nor (the hooks see to it) for ``mkdocs build --dirty``. ``GENERATOR_PAGE_JOBS`` sets the number of processes, whatever the
 number of pages (1: none is forked); by default, one per core. A worker ends with the
 build, however the build ends.
 
@@ -130,7 +130,8 @@ def start(config, files, processes: int, min_pages: int = MIN_PAGES) -> Pool | N
     """Fork ``processes - 1`` workers for the shares of the pages after the first, or None
     (one process, fewer than ``min_pages`` pages, or another thread running)."""
     pages = [file for file in files.documentation_pages()]
-    if processes < 2 or len(pages) < max(min_pages, processes) or threading.active_count() > 1:
+    if processes < 2 or len(pages) < max(min_pages, processes) or threading.active_count() > 1 \
+            or not hasattr(os, "fork"):  # Windows: one process
         return None
     shares = _shares(pages, processes)
     pool = Pool()
