@@ -61,7 +61,7 @@ class Pool:
     """The workers of one build and the results they sent, by page (``src_uri``)."""
 
     def __init__(self) -> None:
-        self._results: dict[str, _Result | None] = {}
+        self._results: dict[str, _Result] = {}
         self._expected: set[str] = set()
         self._done = threading.Condition()
         self._open = 0
@@ -70,6 +70,8 @@ class Pool:
         """This one and the workers."""
         self.taken = 0
         """Pages that took a worker's result."""
+        self._files: dict | None = None
+        """The build's files by ``src_uri`` (made once, for links to anchors)."""
 
     def take_over(self, page: Page) -> None:
         """If a worker renders ``page``, make its ``read_source`` and ``render`` take the
@@ -80,7 +82,6 @@ class Pool:
         result = self._result(uri)
         if result is None or result.failed:
             return  # rendered here, which reports its error as a serial build would
-        files_seen = {}
 
         def read_source(config) -> None:
             page.markdown, page.meta = result.markdown, result.meta
@@ -91,10 +92,10 @@ class Pool:
             page.content, page.toc, page._title_from_render = result.content, result.toc, result.title
             page.present_anchor_ids = result.anchors
             if result.links is not None:
-                if not files_seen:
-                    files_seen.update((file.src_uri, file) for file in files)
-                page.links_to_anchors = {files_seen[uri]: anchors for uri, anchors in result.links.items()
-                                         if uri in files_seen}
+                if self._files is None:
+                    self._files = {file.src_uri: file for file in files}
+                page.links_to_anchors = {self._files[linked]: anchors for linked, anchors in result.links.items()
+                                         if linked in self._files}
             del page.read_source, page.render  # the class's own again
 
         page.read_source, page.render = read_source, render
