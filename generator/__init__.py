@@ -21,6 +21,6 @@ README's table (tests/test_house.py keeps them in step):
             — cheap reruns behind one object (incremental.Rerun), which build asks;
               the stages know nothing of it
     around  build, cli, __main__, compare, parallel, search, hooks, watching,
-            pagepool
+            pagepool, fastblocks
             — the stages in order, the command line, processes, search, MkDocs
 """

@@ -28,7 +28,7 @@ if _ROOT not in sys.path:
 
 from generator.build import DEFAULT_CACHE, DEFAULT_SOURCES, BuildReport, build  # noqa: E402
 from generator.incremental import Cache  # noqa: E402
-from generator import pagepool, search, watching  # noqa: E402
+from generator import fastblocks, pagepool, search, watching  # noqa: E402
 from generator.handwritten import link_mentions  # noqa: E402
 from generator.problems import InputError  # noqa: E402
 
@@ -44,6 +44,10 @@ is the same byte for byte)."""
 _PAGE_JOBS = os.environ.get("GENERATOR_PAGE_JOBS") or ""
 """Processes that render the pages' Markdown in a build (generator/pagepool.py); by default
 one per core, for a site of enough pages."""
+_FAST_BLOCKS = os.environ.get("GENERATOR_FAST_BLOCKS", "1") != "0"
+"""Whether the generated pages' plain blocks are rendered straight to HTML
+(generator/fastblocks.py); 0 leaves every block to Python-Markdown (the same site, slower:
+what the tests compare it with)."""
 
 
 @dataclass
@@ -98,7 +102,14 @@ def on_startup(command, dirty=False, **kwargs) -> None:
 @event_priority(100)  # before Material's search plugin reads its configuration
 def on_config(config, **kwargs):
     search.configure(config)
+    if _FAST_BLOCKS:
+        config.markdown_extensions.append(fastblocks.FastBlocks(applies=_generated))
     return config
+
+
+def _generated(src_uri: str | None) -> bool:
+    """Whether the page at ``src_uri`` is one the generator wrote in this build."""
+    return src_uri is not None and _session.report is not None and src_uri in _session.report.generated
 
 
 def on_pre_build(config, **kwargs) -> None:

@@ -1,5 +1,5 @@
 """The parts of MkDocs (and of watchdog, its watcher) that are not its public interface, and
-that generator/watching.py, the one module using them, relies on. A release that renames or
+that generator/watching.py, generator/pagepool.py and generator/fastblocks.py rely on. A release that renames or
 reshapes one of them fails here, by name, before any serve test times out."""
 
 import inspect
@@ -75,3 +75,42 @@ def test_pages_are_read_after_on_nav_through_methods_that_set_what_the_page_pool
         assert f"{attribute} =" in render, attribute
     assert {"markdown", "meta", "content", "toc", "title", "anchors", "links"} <= set(
         pagepool._Result.__dataclass_fields__)
+
+
+def test_a_page_renders_with_treeprocessors_that_resolve_links_and_list_anchors(tmp_path):
+    """generator/fastblocks.py resolves links with the ``relpath`` treeprocessor's
+    ``path_to_url`` (for the page of its ``file``), and places ids in the tree for
+    ``mkdocs_extract_anchors``, which runs between its two treeprocessors."""
+    from markdown import Extension
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    seen = {}
+
+    class Capture(Extension):
+        def extendMarkdown(self, md):
+            seen["md"] = md
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# A\n\n[b](b.md#x)\n")
+    (tmp_path / "docs" / "b.md").write_text("# B\n")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
+                      "markdown_extensions": ["attr_list"]})
+    errors, warnings = config.validate()
+    assert not errors, errors
+    config.markdown_extensions.append(Capture())
+    files = Files([File(name, config.docs_dir, config.site_dir, True) for name in ("a.md", "b.md")])
+    page = Page(None, files.get_file_from_path("a.md"), config)
+    page.read_source(config)
+    page.render(config, files)
+    md = seen["md"]
+    relpath = md.treeprocessors["relpath"]
+    assert relpath.file is page.file, mkdocs.__version__
+    assert relpath.path_to_url("b.md#y") == "../b/#y"
+    assert files.get_file_from_path("b.md") in page.links_to_anchors
+    anchors = md.treeprocessors["mkdocs_extract_anchors"]
+    assert isinstance(anchors.present_anchor_ids, set)
+    priorities = {item.name: item.priority for item in md.treeprocessors._priority}
+    assert priorities["attr_list"] > 6 > priorities["mkdocs_extract_anchors"] == priorities["toc"] > 4, priorities
