@@ -207,22 +207,22 @@ def timed(command: list[str], **options) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
 
 
-def site_project(work: Path, search: str) -> dict[str, str]:
+def site_project(work: Path, search: str, root: Path = ROOT) -> dict[str, str]:
     """Make ``work`` (with the synthetic ``sources/``) a project MkDocs can build: the
-    project's configuration with the ``search`` backend, and its hand-written pages beside
-    the generated ones. Returns the environment for ``mkdocs`` there: the hook reads the
-    synthetic sources and keeps its cache in ``work``."""
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = config.replace("  - generator/hooks.py\n", f"  - {ROOT / 'generator' / 'hooks.py'}\n")
+    configuration of the project in ``root`` with the ``search`` backend, and its
+    hand-written pages beside the generated ones. Returns the environment for ``mkdocs``
+    there: the hook (``root``'s) reads the synthetic sources and keeps its cache in ``work``."""
+    config = (root / "mkdocs.yml").read_text()
+    config = config.replace("  - generator/hooks.py\n", f"  - {root / 'generator' / 'hooks.py'}\n")
     config = config.replace("search_backend: lunr", f"search_backend: {search}")
     (work / "mkdocs.yml").write_text(config)
-    generated = owned_files(ROOT / "docs")
-    for path in (ROOT / "docs").rglob("*"):
-        relative = path.relative_to(ROOT / "docs").as_posix()
+    generated = owned_files(root / "docs")
+    for path in (root / "docs").rglob("*"):
+        relative = path.relative_to(root / "docs").as_posix()
         if path.is_file() and relative not in generated and not relative.startswith("."):
             (work / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, work / "docs" / relative)
-    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
+    return {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1",
             "GENERATOR_SOURCES": str(work / "sources"), "GENERATOR_CACHE": str(work / "cache")}
 
 

@@ -13,22 +13,23 @@ other block, or a block in doubt, is left to Python-Markdown: the extension eith
 a block exactly or not at all. The site is byte-identical with and without it (tested on
 the seeds and on a synthetic corpus, and on random blocks against Python-Markdown itself).
 
-Links go through MkDocs' own code (``path_to_url`` of its ``relpath`` treeprocessor): the
-same URLs, the same warnings for a missing page, the same anchors recorded for MkDocs to
-check. The ids the extension writes stand in the document tree while the table of contents
+Links are resolved as MkDocs resolves them (:class:`_Links`; anything but a plain link to
+a page of the site goes through ``path_to_url`` of its ``relpath`` treeprocessor): the same
+URLs, the same warnings for a missing page, the same anchors recorded for MkDocs to check. The ids the extension writes stand in the document tree while the table of contents
 and MkDocs' anchor list are made (``toc`` keeps heading ids distinct from them; MkDocs
 checks links to them), and are taken out before the HTML is written.
 
 It stands in for one Python-Markdown: the one this site configures. If a Markdown instance
 has any processor it does not know (another extension, say ``smarty``, which would change
 plain text), it does nothing. It relies on MkDocs internals, named in
-tests/test_mkdocs_internals.py: the treeprocessors ``relpath`` (with ``file`` and
-``path_to_url``) and ``mkdocs_extract_anchors``. Without them (Python-Markdown alone), links
+tests/test_mkdocs_internals.py: the treeprocessors ``relpath`` (with ``file``, ``files``,
+``links_to_anchors`` and ``path_to_url``) and ``mkdocs_extract_anchors``. Without them (Python-Markdown alone), links
 are left as written, as Python-Markdown leaves them.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from xml.etree import ElementTree as etree
@@ -38,6 +39,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.serializers import _escape_attrib_html
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+from mkdocs.utils import get_relative_url
 
 _KNOWN = {
     "preprocessors": {"normalize_whitespace", "fenced_code_block", "mkdocs_raw_html", "html_block", "fast_blocks"},
@@ -68,6 +70,8 @@ _TOKEN = re.compile(r"""
   | (?P<em>\*)
   | (?P<newline>\n)
 """, re.VERBOSE)
+_PLAIN_PATH = re.compile(r"(?![/\\])[A-Za-z0-9._~/-]+")
+"""A relative path with nothing to unquote, no scheme and no query."""
 _LANG = re.compile(r'\{: lang="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)" \}')
 """An attribute list after emphasis, as generator/mdtext.py writes it for Russian and
 Japanese text."""
@@ -137,7 +141,7 @@ class _Blocks(Preprocessor):
         relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
         if not self.applies(relpath.file.src_uri if relpath is not None else None) or not _known(self.md):
             return lines
-        resolve = relpath.path_to_url if relpath is not None else None
+        resolve = _Links(relpath) if relpath is not None else None
         groups = _groups(lines)
         kinds = [_kind(lines[start:end]) for start, end in groups]
         rendered = [_render(lines[start:end], kind, self.md.ESCAPED_CHARS) if kind in ("para", "list") else None
@@ -171,6 +175,37 @@ class _Blocks(Preprocessor):
         flush()
         out.extend(lines[position:])
         return out
+
+
+class _Links:
+    """A page's links resolved as MkDocs' ``path_to_url`` resolves them. A plain relative
+    path to a page of the site (most links) takes MkDocs' own steps, done once per path and
+    page: the target's ``src_uri`` joined and normalised, the file looked up, its URL made
+    relative to the page's, and a link to an anchor recorded for MkDocs to check. Anything
+    else, a missing or excluded target above all, goes to ``path_to_url`` itself, which
+    resolves it or warns as MkDocs does."""
+
+    def __init__(self, relpath) -> None:
+        self.relpath = relpath
+        self.page = relpath.file
+        self.folder = posixpath.dirname(relpath.file.src_uri)
+        self.files = relpath.files.src_uris
+        self.known: dict[str, tuple[str, object]] = {}
+
+    def __call__(self, url: str) -> str:
+        path, _, anchor = url.partition("#")
+        known = self.known.get(path)
+        if known is None:
+            target = self.files.get(posixpath.normpath(posixpath.join(self.folder, path).lstrip("/"))) \
+                if _PLAIN_PATH.fullmatch(path) else None
+            if target is None or target.inclusion.is_excluded():
+                return self.relpath.path_to_url(url)
+            known = self.known[path] = (get_relative_url(target.url, self.page.url), target)
+        relative, target = known
+        if not anchor:
+            return relative
+        self.relpath.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+        return f"{relative}#{anchor}"
 
 
 def _known(md: Markdown) -> bool:

@@ -110,6 +110,8 @@ def test_a_page_renders_with_treeprocessors_that_resolve_links_and_list_anchors(
     assert relpath.file is page.file, mkdocs.__version__
     assert relpath.path_to_url("b.md#y") == "../b/#y"
     assert files.get_file_from_path("b.md") in page.links_to_anchors
+    assert relpath.links_to_anchors is page.links_to_anchors and relpath.files is files
+    assert relpath.files.src_uris["b.md"] is files.get_file_from_path("b.md")
     anchors = md.treeprocessors["mkdocs_extract_anchors"]
     assert isinstance(anchors.present_anchor_ids, set)
     priorities = {item.name: item.priority for item in md.treeprocessors._priority}
