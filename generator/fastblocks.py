@@ -70,6 +70,18 @@ _TOKEN = re.compile(r"""
   | (?P<em>\*)
   | (?P<newline>\n)
 """, re.VERBOSE)
+_WORDS = r"(?:[^\\&<\[\]*_`{}|>!\x00-\x1f\x7f]|!(?!\[)|&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);|<br>)"
+_LINK = r"\[(?P<label>" + _WORDS + r"+)\]\((?P<url>[^\s()<>\"'`\\&\x00-\x1f\x7f]+)\)"
+_PLAIN_LINK = re.compile(_LINK)
+_PLAIN_MARK = re.compile(
+    _LINK
+    + r"|(?<!\*)\*\*(?=[^\s*])(?P<strong>(?:" + _WORDS + "|" + _LINK.replace("?P<label>", "").replace("?P<url>", "")
+    + r")+)(?<=\S)\*\*(?![*{])"
+    + r"|(?<!\*)\*(?=[^\s*])(?P<em>" + _WORDS + r"+)(?<=\S)\*(?![*{])")
+_PLAIN = re.compile(r"(?:" + _WORDS + r"|\n|" + _PLAIN_MARK.pattern.replace("?P<", "?P<plain_") + r")*")
+"""Text of words, entities, ``<br>``, links whose text is words, and strong (holding words
+and such links) or emphasis (holding words) without an attribute list: most text, turned
+into HTML by a substitution (what :func:`_inline` gives, the quicker way)."""
 _PLAIN_PATH = re.compile(r"(?![/\\])[A-Za-z0-9._~/-]+")
 """A relative path with nothing to unquote, no scheme and no query."""
 _LANG = re.compile(r'\{: lang="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)" \}')
@@ -299,6 +311,8 @@ def _inline(text: str, escaped: list[str], links: list[str]) -> str | None:
     """The HTML of inline ``text``, or None if it holds anything but the forms rendered
     here, or holds them where Python-Markdown might read them otherwise. A link's target
     is left as ``\\x00N\\x00`` (N: its index in ``links``) to be resolved."""
+    if _PLAIN.fullmatch(text):  # most text
+        return _PLAIN_MARK.sub(lambda match: _marked(match, links), text)
     stack: list[tuple[str, list[str]]] = [("", [])]  # (what is open, its HTML so far)
     position, end = 0, len(text)
     while position < end:
@@ -347,6 +361,20 @@ def _inline(text: str, escaped: list[str], links: list[str]) -> str | None:
     if len(stack) != 1:
         return None
     return "".join(stack[0][1])
+
+
+def _marked(match: re.Match, links: list[str]) -> str:
+    """The HTML of a link, strong or emphasis of :data:`_PLAIN_MARK`."""
+    if match.group("strong") is not None:
+        return f"<strong>{_PLAIN_LINK.sub(lambda inner: _linked(inner, links), match.group('strong'))}</strong>"
+    if match.group("em") is not None:
+        return f"<em>{match.group('em')}</em>"
+    return _linked(match, links)
+
+
+def _linked(match: re.Match, links: list[str]) -> str:
+    links.append(match.group("url"))
+    return f'<a href="\x00{len(links) - 1}\x00">{match.group("label")}</a>'
 
 
 def _resolved(html: str, links: list[str], resolve: Callable[[str], str] | None) -> str:
