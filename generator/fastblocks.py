@@ -29,6 +29,7 @@ are left as written, as Python-Markdown leaves them.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -42,7 +43,8 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from mkdocs.utils import get_relative_url
 
 _KNOWN = {
-    "preprocessors": {"normalize_whitespace", "fenced_code_block", "mkdocs_raw_html", "html_block", "fast_blocks"},
+    "preprocessors": {"normalize_whitespace", "fenced_code_block", "mkdocs_raw_html", "html_block", "fast_blocks",
+                      "fast_html_blocks"},
     "blockprocessors": {"admonition", "details", "empty", "indent", "code", "table", "hashheader", "setextheader",
                         "hr", "olist", "ulist", "quote", "footnote", "reference", "paragraph"},
     "inlinePatterns": {"backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
@@ -82,6 +84,13 @@ _PLAIN = re.compile(r"(?:" + _WORDS + r"|\n|" + _PLAIN_MARK.pattern.replace("?P<
 """Text of words, entities, ``<br>``, links whose text is words, and strong (holding words
 and such links) or emphasis (holding words) without an attribute list: most text, turned
 into HTML by a substitution (what :func:`_inline` gives, the quicker way)."""
+_TAG_START = re.compile(r" {0,3}<")
+_OTHER_TAG = re.compile(r"<(?!br>)")
+_COMMENT = re.compile(r"<!--(?:(?!--).)*-->")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>]*\")?)*)\s*(/?)>")
+_ATTRIBUTE = re.compile(r"\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(=\"[^\"<>]*\")?")
+_RAW_TEXT = frozenset({"script", "style", "textarea", "pre"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _PLAIN_PATH = re.compile(r"(?![/\\])[A-Za-z0-9._~/-]+")
 """A relative path with nothing to unquote, no scheme and no query."""
 _LANG = re.compile(r'\{: lang="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)" \}')
@@ -110,6 +119,7 @@ class FastBlocks(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         ids = _Ids(md)
+        md.preprocessors.register(_HtmlBlocks(md, self.applies), "fast_html_blocks", 22)  # before MkDocs' (21)
         md.preprocessors.register(_Blocks(md, self.applies, ids), "fast_blocks", 19)  # after html_block (20)
         md.treeprocessors.register(ids, "fast_blocks_ids", 6)  # after attr_list (8), before toc (5)
         md.treeprocessors.register(_IdsOut(ids), "fast_blocks_ids_out", 4)  # after MkDocs' anchors (5)
@@ -141,6 +151,81 @@ class _IdsOut(Treeprocessor):
         if self.placed.holder is not None:
             root.remove(self.placed.holder)
             self.placed.holder = None
+
+
+class _HtmlBlocks(Preprocessor):
+    """Blocks of HTML on one line of their own (the map, the graphs), set aside as
+    Python-Markdown's ``html_block`` sets them aside (the line and its newline), without its
+    HTML parser, and MkDocs', reading every tag of them. Their ids are added to the page's
+    anchors, as MkDocs adds those of raw HTML. Only where every line that starts with a tag
+    is such a block or a comment, and no other line holds a ``<`` but in ``<br>``, so that
+    nothing the parser reads as HTML holds one."""
+
+    def __init__(self, md: Markdown, applies: Callable[[str | None], bool]) -> None:
+        super().__init__(md)
+        self.applies = applies
+
+    def run(self, lines: list[str]) -> list[str]:
+        relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
+        if not self.applies(relpath.file.src_uri if relpath is not None else None) or not _known(self.md):
+            return lines
+        found = []
+        for index, line in enumerate(lines):
+            if not _TAG_START.match(line):
+                if _OTHER_TAG.search(line):
+                    return lines  # a tag, or what the parser might take for the start of one
+                continue
+            ids = _element(line, self.md) if 0 < index < len(lines) - 1 and not lines[index - 1].strip() \
+                and not lines[index + 1].strip() else None
+            if ids is None:
+                if not _COMMENT.fullmatch(line):
+                    return lines  # HTML Python-Markdown's parser had better read
+                continue
+            found.append((index, ids))
+        anchors = self.md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids \
+            if "mkdocs_extract_anchors" in self.md.treeprocessors else set()
+        lines = list(lines)
+        for index, ids in found:
+            anchors.update(ids)
+            lines[index] = self.md.htmlStash.store(lines[index] + "\n")
+        return lines
+
+
+def _element(line: str, md: Markdown) -> list[str] | None:
+    """The ids (and names of ``a``) in ``line`` if it is one element of block level, its
+    tags balanced, closed at the line's end; else None."""
+    stack, ids, position = [], [], 0
+    while position < len(line):
+        if line[position] != "<":
+            position = line.find("<", position)
+            if position < 0:
+                return None  # text after the element
+            continue
+        tag = _TAG.match(line, position)
+        if tag is None:
+            return None
+        closing, name, attributes, empty = tag.groups()
+        name = name.lower()
+        if name in _RAW_TEXT or (not stack and (closing or not md.is_block_level(name))):
+            return None
+        if closing:
+            if stack.pop() != name:
+                return None
+        else:
+            for key, value in _ATTRIBUTE.findall(attributes):
+                key = key.lower()
+                if key == "markdown":
+                    return None
+                if key == "id" or (key == "name" and name == "a"):
+                    if not value:
+                        return None
+                    ids.append(html.unescape(value[2:-1]))
+            if not empty and name not in _VOID:
+                stack.append(name)
+        position = tag.end()
+        if not stack:
+            return ids if position == len(line) else None
+    return None
 
 
 class _Blocks(Preprocessor):
