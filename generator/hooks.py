@@ -151,7 +151,7 @@ def on_nav(nav, config, files, **kwargs):
     search.add_search_tab(nav, files, config)
     processes, least = (int(_PAGE_JOBS), 0) if _PAGE_JOBS else (_CORES, pagepool.MIN_PAGES)  # asked: always
     if not _session.dirty_build:
-        _session.pool = pagepool.start(config, files, processes, min_pages=least)
+        _session.pool = pagepool.start(config, files, nav, processes, min_pages=least)
     return nav
 
 
@@ -182,14 +182,16 @@ def on_page_content(html: str, page, config, **kwargs) -> str:
 
 def on_env(env, config, files, **kwargs):
     pool = _session.pool
-    if pool is not None:
-        log.info(f"generator: pages rendered by {pool.processes} processes ({pool.taken} by the others)")
-    return env
+    if pool is None:
+        return env
+    log.info(f"generator: pages rendered by {pool.processes} processes ({pool.taken} by the others, "
+             f"{pool.built} with their templates)")
+    return pool.environment(env)
 
 
 @event_priority(-100)  # after Material's search plugin has indexed the page, before its template
 def on_page_context(context, page, config, **kwargs):
-    shown = _session.shown.pop(page.url, None)
+    shown = (_session.shown.get if pagepool.EARLY else _session.shown.pop)(page.url, None)
     if shown is not None:
         page.content = shown
     return context
@@ -197,8 +199,19 @@ def on_page_context(context, page, config, **kwargs):
 
 @event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config, **kwargs) -> None:
+    _end_pool()
     search.keep_index_whole(config, _session.pages, _session.built)
     search.build_index(config, changed=bool(_session.built))
+
+
+def on_build_error(error, **kwargs) -> None:
+    _end_pool()
+
+
+def _end_pool() -> None:
+    if _session.pool is not None:
+        _session.pool.close()
+        _session.pool = None
 
 
 @event_priority(-100)  # after other plugins' on_serve: their watches poll between builds too

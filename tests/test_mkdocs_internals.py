@@ -77,6 +77,25 @@ def test_pages_are_read_after_on_nav_through_methods_that_set_what_the_page_pool
         pagepool._Result.__dataclass_fields__)
 
 
+def test_a_page_is_built_as_the_page_pool_builds_it_and_takes_its_nav_title_on_init():
+    """generator/pagepool.py renders a page's template in a worker with the steps of
+    ``_build_page``, in its order, and gives MkDocs the HTML through the environment that
+    ``on_env`` returns; a page whose nav entry has a title holds it from the start."""
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import weak_property
+
+    source = inspect.getsource(build._build_page)
+    steps = ["get_context(nav, doc_files, config, page)", "env.get_template(page.meta.get('template', 'main.html'))",
+             "config.plugins.on_page_context(", "template.render(context)", "config.plugins.on_post_page(",
+             "utils.write_file("]
+    assert [source.index(step) for step in steps] == sorted(source.index(step) for step in steps), mkdocs.__version__
+    whole = inspect.getsource(build.build)
+    assert whole.index("env = config.plugins.on_env(env") < whole.index("_build_page(") , mkdocs.__version__
+    assert isinstance(Page.__dict__["title"], weak_property)
+    assert "self.title = title" in inspect.getsource(Page.__init__)
+
+
 def test_a_page_renders_with_treeprocessors_that_resolve_links_and_list_anchors(tmp_path):
     """generator/fastblocks.py resolves links with the ``relpath`` treeprocessor's
     ``path_to_url`` (for the page of its ``file``), and places ids in the tree for

@@ -231,17 +231,34 @@ def test_every_link_drawn_in_a_graph_or_map_leads_to_a_page_of_the_site(built_si
 
 
 def test_pages_rendered_by_more_processes_give_the_same_site(built_site, tmp_path):
-    """generator/pagepool.py: three processes render the pages' Markdown; every file of the
-    site is the same, byte for byte, as when one process renders them all."""
+    """generator/pagepool.py: three processes render the pages' Markdown and templates; every
+    file of the site is the same, byte for byte, as when one process renders them all."""
     project = copy_project(tmp_path)
     result = mkdocs(project, "build", "--strict", "--site-dir", "site", env={"GENERATOR_PAGE_JOBS": "3"})
     assert result.returncode == 0, result.stderr
-    taken = re.search(r"pages rendered by 3 processes \((\d+) by the others\)", result.stderr)
-    assert taken and int(taken.group(1)) > 20, result.stderr
+    taken = re.search(r"pages rendered by 3 processes \((\d+) by the others, (\d+) with their templates\)",
+                      result.stderr)
+    assert taken and int(taken.group(1)) > 20 and taken.group(2) == taken.group(1), result.stderr
     built = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*") if p.is_file())
     assert built == sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
     for path in built:
         assert (project / "site" / path).read_bytes() == (built_site / path).read_bytes(), path
+
+
+def test_templates_wait_for_every_page_when_the_nav_takes_a_title_from_one(tmp_path):
+    """A nav entry without a title in mkdocs.yml takes its page's heading, which only the
+    process that renders the page knows: then the other processes render no template."""
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - About this site: about.md\n", "  - about.md\n"))
+    assert "  - about.md\n" in config.read_text()
+    result = mkdocs(project, "build", "--strict", "--site-dir", "site", env={"GENERATOR_PAGE_JOBS": "3"})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"pages rendered by 3 processes \(\d+ by the others, 0 with their templates\)", result.stderr)
+    pages = list((project / "site").rglob("index.html"))
+    assert len(pages) > 40
+    for page in pages:  # the heading of about.md, in the nav of every page
+        assert "About this site" in page.read_text(), page
 
 
 def test_a_broken_link_in_a_page_another_process_renders_fails_the_strict_build(tmp_path):
