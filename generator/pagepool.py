@@ -11,13 +11,18 @@ comes to a page of another share, :meth:`Pool.take_over` makes the page take its
 instead of rendering it (the events run as always, and what the worker logged is logged
 then, so a strict build fails on it as it would).
 
-Where nothing in a page's template depends on another page's rendering (every page of the
-nav has its title in mkdocs.yml, no page is a draft, and the only plugins are search and
-these hooks), a worker then renders the page's template too, as MkDocs' ``_build_page``
-does (``on_page_content``, the context, ``on_page_context``, the template), into a file of
-its own, unlinked, so that nothing is left behind; the build's environment
-(:meth:`Pool.environment`, from ``on_env``) gives that HTML instead of rendering the
-template again, and MkDocs writes it. The output is the same byte for byte (tested).
+MkDocs renders the templates after every page is read, in one process. Where nothing in a
+page's template depends on another page's rendering (every page of the nav has its title in
+mkdocs.yml, no page is a draft, and the only plugins are search and these hooks), each
+process renders each of its pages' template right after the page, as MkDocs'
+``_build_page`` does (the context, ``on_page_context``, the template; a worker runs
+``on_page_content`` first), with the search plugin's index muted, into a file of its own,
+unlinked, so that nothing is left behind: the build's own process does it for the page it
+read last when it starts on the next (``EARLY`` tells the hooks to keep what they keep for
+the page's turn). In each page's turn, MkDocs runs ``on_page_context`` as always (the
+search index is made then, in order), and the build's environment (:meth:`Pool.environment`,
+from ``on_env``) gives the HTML made before instead of rendering the template again; MkDocs
+writes it. The output is the same byte for byte (tested).
 
 A page whose worker failed, or that the worker did not reach, is rendered by the build
 itself, which then reports its error as it would have. No worker is forked while another

@@ -135,3 +135,16 @@ def test_a_page_renders_with_treeprocessors_that_resolve_links_and_list_anchors(
     assert isinstance(anchors.present_anchor_ids, set)
     priorities = {item.name: item.priority for item in md.treeprocessors._priority}
     assert priorities["attr_list"] > 6 > priorities["mkdocs_extract_anchors"] == priorities["toc"] > 4, priorities
+
+
+def test_material_search_indexes_a_page_in_on_page_context_through_its_search_index():
+    """generator/pagepool.py renders a template before the page's turn with the search
+    plugin's ``search_index`` swapped for one that keeps nothing; the plugin indexes the
+    page in ``on_page_context`` through it, and nothing else there feeds the index."""
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    source = inspect.getsource(SearchPlugin.on_page_context)
+    assert "self.search_index.add_entry_from_context(page)" in source
+    assert source.count("search_index") == 1
+    assert "add_entry_from_context" in SearchIndex.__dict__
+    assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin)
