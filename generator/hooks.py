@@ -172,6 +172,8 @@ def on_page_content(html: str, page, config, **kwargs) -> str:
     report = _session.report
     if report is not None and page.file.src_uri in report.generated and page.meta.get("title"):
         page.markdown = ""
+    if _session.pool is not None and _session.pool.made(page):
+        return html  # what the page gives the search plugin and its template is made already
     html = search.mark_for_indexing(html, page, config)
     indexed = search.lunr_view(html, page, config)
     if indexed is None:
@@ -184,14 +186,14 @@ def on_env(env, config, files, **kwargs):
     pool = _session.pool
     if pool is None:
         return env
-    log.info(f"generator: pages rendered by {pool.processes} processes ({pool.taken} by the others, "
-             f"{pool.built} with their templates)")
-    return pool.environment(env)
+    log.info(f"generator: pages rendered by {pool.workers} processes ({pool.taken} pages, "
+             f"{pool.built} with their templates, {pool.indexed} with their search entries)")
+    return pool.environment(env, config)
 
 
 @event_priority(-100)  # after Material's search plugin has indexed the page, before its template
 def on_page_context(context, page, config, **kwargs):
-    shown = (_session.shown.get if pagepool.EARLY else _session.shown.pop)(page.url, None)
+    shown = _session.shown.pop(page.url, None)
     if shown is not None:
         page.content = shown
     return context

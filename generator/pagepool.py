@@ -1,34 +1,36 @@
-"""``mkdocs build`` on every core: the pages rendered by forked processes too.
+"""``mkdocs build`` on every core: the pages rendered by forked processes.
 
 MkDocs renders one page after another: its Markdown (Python-Markdown, with MkDocs' link
 checks), then, once every page is read, its template. When the build starts on its pages
-(the hooks' ``on_nav``), :func:`start` forks one process per further core; each renders a
-share of the pages, in MkDocs' order, exactly as MkDocs would (its own ``read_source``, the
+(the hooks' ``on_nav``), :func:`start` forks one process per core. The pages, in MkDocs'
+order, are cut into small runs (:data:`RUN`); each worker takes the next run no worker has
+taken, as it comes to be free, so that they finish together whatever the pages cost. A
+worker renders the pages of its runs exactly as MkDocs would (its own ``read_source``, the
 ``on_pre_page`` and ``on_page_markdown`` events, its own ``render``), and sends back what
 that gives: the page's source and metadata, its HTML, table of contents, title, anchors and
-links to anchors, and what it logged. The build renders the first share itself; when it
-comes to a page of another share, :meth:`Pool.take_over` makes the page take its result
-instead of rendering it (the events run as always, and what the worker logged is logged
-then, so a strict build fails on it as it would).
+links to anchors, and what it logged. The build renders no page itself: as it comes to each
+page, in its order, :meth:`Pool.take_over` makes the page take the worker's result instead
+of rendering it (the events run as always, and what the worker logged is logged then, so a
+strict build fails on it as it would).
 
 MkDocs renders the templates after every page is read, in one process. Where nothing in a
 page's template depends on another page's rendering (every page of the nav has its title in
-mkdocs.yml, no page is a draft, and the only plugins are search and these hooks), each
-process renders each of its pages' template right after the page, as MkDocs'
-``_build_page`` does (the context, ``on_page_context``, the template; a worker runs
-``on_page_content`` first), with the search plugin's index muted, into a file of its own,
-unlinked, so that nothing is left behind: the build's own process does it for the page it
-read last when it starts on the next (``EARLY`` tells the hooks to keep what they keep for
-the page's turn). In each page's turn, MkDocs runs ``on_page_context`` as always (the
-search index is made then, in order), and the build's environment (:meth:`Pool.environment`,
-from ``on_env``) gives the HTML made before instead of rendering the template again; MkDocs
-writes it. The output is the same byte for byte (tested).
+mkdocs.yml, no page is a draft, and the only plugins are search and these hooks), a worker
+renders each page's template right after the page, as MkDocs' ``_build_page`` does
+(``on_page_content``, the context, ``on_page_context``, the template), into a file of its
+own, unlinked, so that nothing is left behind; the entries the search plugin makes of the
+page are kept aside instead of going into its index. In each page's turn, MkDocs runs
+``on_page_context`` as always, and the search plugin's index (from ``on_env``,
+:meth:`Pool.environment`) takes the entries made before, so the index is made in the pages'
+order; the build's environment gives the HTML made before instead of rendering the template
+again; MkDocs writes it. The output is the same byte for byte (tested).
 
-A page whose worker failed, or that the worker did not reach, is rendered by the build
-itself, which then reports its error as it would have. No worker is forked while another
-thread runs (``mkdocs serve`` between builds: its rebuilds render a few pages), nor for a
-build with few pages, nor (the hooks see to it) for ``mkdocs build --dirty``. ``GENERATOR_PAGE_JOBS`` sets the number of processes, whatever the
-number of pages (1: none is forked); by default, one per core. A worker ends with the
+A page whose worker failed, or that no worker reached, is rendered by the build itself,
+which then reports its error as it would have. No worker is forked while another thread
+runs (``mkdocs serve`` between builds: its rebuilds render a few pages), nor for a build
+with few pages, nor (the hooks see to it) for ``mkdocs build --dirty``.
+``GENERATOR_PAGE_JOBS`` sets the number of workers, whatever the number of pages (1: none
+is forked, the build renders every page); by default, one per core. A worker ends with the
 build, however the build ends.
 
 It relies on MkDocs internals, named in tests/test_mkdocs_internals.py: that ``on_nav``
@@ -39,6 +41,7 @@ comes before the pages are read, that a page is read and rendered through its
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import pickle
@@ -55,17 +58,13 @@ from .parallel import _end_with_parent
 
 MIN_PAGES = 200
 """Below this many pages a worker costs more than it saves."""
-PAGE_COST = 3000
-"""Reading a page, rendering it and taking its result cost about as much as rendering this
-many bytes of its Markdown (measured at 1,000 articles: with shares by size alone, the build
-waited 0.6 s for its worker; with this, 0.1 s)."""
-TEMPLATE_COST = 6000
-"""Rendering a page's template, and what goes with it, costs about as much as rendering
-this many bytes of its Markdown."""
-EARLY = False
-"""True while the build's own process renders a page's template before the page's turn
-(the hooks then leave what they keep for that turn in place)."""
+RUN = 8
+"""Pages in a run that one worker takes (more where there would be over :data:`MAX_RUNS`):
+the workers finish within about one run's time of each other."""
+MAX_RUNS = 4096
+"""All runs are queued before the workers start, 4 bytes each: this many fit in a pipe."""
 _LENGTH = struct.Struct("<Q")
+_RUN = struct.Struct("<I")
 
 
 @dataclass
@@ -85,6 +84,8 @@ class _Result:
     """Where the page's template, rendered, lies: (file descriptor, offset, length)."""
     built_logged: list = field(default_factory=list)
     """What rendering the template logged."""
+    indexed: list | None = None
+    """The entries each search plugin made of the page then (see :class:`_Recorder`)."""
 
 
 class Pool:
@@ -92,37 +93,34 @@ class Pool:
 
     def __init__(self) -> None:
         self._results: dict[str, _Result] = {}
-        self._expected: set[str] = set()
+        self._runs: _Runs | None = None
         self._done = threading.Condition()
         self._open = 0
         self._owner = os.getpid()
-        self.processes = 1
-        """This one and the workers."""
+        self.workers = 0
         self.taken = 0
         """Pages that took a worker's result."""
         self.built = 0
         """Of those, pages whose template the worker rendered too."""
+        self.indexed = 0
+        """Of those, pages whose search entries the worker made too."""
         self._files: dict | None = None
         """The build's files by ``src_uri`` (made once, for links to anchors)."""
         self._built: dict[str, tuple] = {}
         """By ``src_uri``: where a worker left the page's template rendered, and what it logged."""
+        self._indexed: dict[str, list] = {}
+        """By ``src_uri``: the search entries made of the page before its turn, by search plugin."""
+        self._indexes: list[tuple] = []
+        """(search plugin, its own index) while the index takes the entries made before."""
         self._spools: list[int] = []
-        """The files the processes write the pages' HTML into (already unlinked)."""
-        self._mine: set[str] = set()
-        """The pages this process renders, when it renders their templates early too."""
-        self._templates: _Templates | None = None
-        self._previous: Page | None = None
+        """The files the workers write the pages' HTML into (already unlinked)."""
 
     def take_over(self, page: Page) -> None:
-        """If a worker renders ``page``, make its ``read_source`` and ``render`` take the
-        worker's result (waited for) instead of doing the work. (And render the template
-        of the page read before, if this process read it.)"""
-        self._render_previous()
+        """Make the ``read_source`` and ``render`` of ``page`` take a worker's result
+        (waited for) instead of doing the work."""
+        if os.getpid() != self._owner or self._runs is None or not self._runs.has(page.file.src_uri):
+            return  # a worker renders its pages itself; the build, a page no worker renders
         uri = page.file.src_uri
-        if uri in self._mine:
-            self._previous = page
-        if os.getpid() != self._owner or uri not in self._expected:
-            return  # a worker renders its pages itself
         result = self._result(uri)
         if result is None or result.failed:
             return  # rendered here, which reports its error as a serial build would
@@ -138,6 +136,7 @@ class Pool:
             if result.built is not None:
                 self._built[uri] = (result.built, result.built_logged)
                 self.built += 1
+                self._keep_indexed(uri, result.indexed)
             if result.links is not None:
                 if self._files is None:
                     self._files = {file.src_uri: file for file in files}
@@ -148,25 +147,37 @@ class Pool:
         page.read_source, page.render = read_source, render
         self.taken += 1
 
-    def environment(self, env):
-        """The build's template environment, giving the HTML made of a page's template
-        before its turn instead of rendering it again."""
-        self._render_previous()
-        return _Environment(env, self) if self._spools else env
+    def made(self, page: Page) -> bool:
+        """Whether a worker made the page's HTML and search entries (its turn needs only
+        to take them)."""
+        return page.file.src_uri in self._built and page.file.src_uri in self._indexed
 
-    def _render_previous(self) -> None:
-        """Render the template of the last page this process read (it has been read whole)."""
-        page, self._previous = self._previous, None
-        if page is not None and self._templates is not None and page.content is not None:
-            built = self._templates.build(page)
-            if built is not None:
-                self._built[page.file.src_uri] = (built, [])
+    def environment(self, env, config):
+        """The build's template environment, giving the HTML made of a page's template
+        before its turn instead of rendering it again; and the search plugins' indexes
+        taking the entries made of a page before its turn (until :meth:`close`)."""
+        if not self._spools:
+            return env
+        for plugin in _search_plugins(config):
+            self._indexes.append((plugin, plugin.search_index))
+            plugin.search_index = _Index(plugin.search_index, self, len(self._indexes) - 1)
+        return _Environment(env, self)
+
+    def _keep_indexed(self, uri: str, indexed: list | None) -> None:
+        if indexed is not None and any(entries is not None for entries in indexed):
+            self._indexed[uri] = indexed
+            self.indexed += 1
 
     def close(self) -> None:
-        """Let go of the workers' files (at the end of the build)."""
+        """Let go of the workers' files, and give the search plugins their own indexes back
+        (at the end of the build, before the search plugin writes its index)."""
         for spool in self._spools:
             os.close(spool)
-        self._spools, self._built = [], {}
+        for plugin, index in self._indexes:
+            plugin.search_index = index
+        if self._runs is not None:
+            self._runs.close()
+        self._spools, self._built, self._indexed, self._indexes, self._runs = [], {}, {}, [], None
 
     def _result(self, uri: str) -> _Result | None:
         with self._done:
@@ -218,6 +229,8 @@ class _Template:
         context = args[0] if args else kwargs
         page = context.get("page") if hasattr(context, "get") else None
         built = self._pool._built.pop(page.file.src_uri, None) if page is not None else None
+        if page is not None:
+            self._pool._indexed.pop(page.file.src_uri, None)
         if built is None:
             return self._template.render(*args, **kwargs)
         (spool, offset, length), logged = built
@@ -227,8 +240,8 @@ class _Template:
 
 
 def start(config, files, nav, processes: int, min_pages: int = MIN_PAGES) -> Pool | None:
-    """Fork ``processes - 1`` workers for the shares of the pages after the first, or None
-    (one process, fewer than ``min_pages`` pages, or another thread running)."""
+    """Fork ``processes`` workers that render the pages for the build, or None (one
+    process asked for, fewer than ``min_pages`` pages, or another thread running)."""
     pages = [file for file in files.documentation_pages()]
     if processes < 2 or len(pages) < max(min_pages, processes) or threading.active_count() > 1 \
             or not hasattr(os, "fork"):  # Windows: one process
@@ -236,13 +249,8 @@ def start(config, files, nav, processes: int, min_pages: int = MIN_PAGES) -> Poo
     pool = Pool()
     parent = os.getpid()
     templates = _templates_alone(config, files, nav)
-    shares = _shares(pages, processes, templates)
-    if templates:
-        with tempfile.TemporaryFile() as handle:
-            pool._spools.append(os.dup(handle.fileno()))
-        pool._templates = _Templates(config, files, nav, pool._spools[0], early=True)
-        pool._mine = {file.src_uri for file in shares[0]}
-    for share in shares[1:]:
+    pool._runs = _Runs(pages)
+    for _ in range(processes):
         read, write = os.pipe()
         spool = None
         if templates:
@@ -254,13 +262,12 @@ def start(config, files, nav, processes: int, min_pages: int = MIN_PAGES) -> Poo
             os.close(read)
             try:
                 _end_with_parent(parent)
-                _render(share, config, files, os.fdopen(write, "wb"), nav if templates else None, spool)
+                _render(pool._runs, config, files, os.fdopen(write, "wb"), nav if templates else None, spool)
             finally:
                 os._exit(0)
         os.close(write)
-        pool._expected.update(file.src_uri for file in share)
         pool._open += 1
-        pool.processes += 1
+        pool.workers += 1
         threading.Thread(target=pool._receive, args=(os.fdopen(read, "rb"), child), name="page-pool",
                          daemon=True).start()
     return pool
@@ -277,17 +284,38 @@ def _templates_alone(config, files, nav) -> bool:
     return plugins and titled and not any(file.inclusion is InclusionLevel.DRAFT for file in files)
 
 
-def _shares(pages: list, processes: int, templates: bool) -> list[list]:
-    """The pages cut, in order, into ``processes`` runs that take about as long to render:
-    by their size on disk, and :data:`PAGE_COST` each (and :data:`TEMPLATE_COST`, where
-    each process renders its pages' templates too)."""
-    cost = PAGE_COST + (TEMPLATE_COST if templates else 0)
-    sizes = [cost + (os.path.getsize(file.abs_src_path) if file.abs_src_path else 0) for file in pages]
-    total, shares, running = sum(sizes), [[] for _ in range(processes)], 0
-    for file, size in zip(pages, sizes):
-        shares[min(processes - 1, running * processes // total)].append(file)
-        running += size
-    return shares
+class _Runs:
+    """The pages cut into runs of consecutive pages, numbered in order, and queued in a pipe
+    that every process reads from: a read of a run's 4 bytes takes it, so each run is taken
+    by one process, in order; once the queue is empty, every read finds its end. (No lock
+    that a process killed while holding it would leave held.)"""
+
+    def __init__(self, pages: list) -> None:
+        self.pages = pages
+        self.size = max(RUN, -(-len(pages) // MAX_RUNS))
+        self._runs = {file.src_uri: number // self.size for number, file in enumerate(pages)}
+        self._queue, write = os.pipe()
+        try:
+            os.write(write, b"".join(_RUN.pack(number) for number in range(len(self))))
+        finally:
+            os.close(write)
+
+    def __len__(self) -> int:
+        return -(-len(self.pages) // self.size)
+
+    def has(self, uri: str) -> bool:
+        return uri in self._runs
+
+    def take(self) -> int | None:
+        """The next run no process has taken (None: none is left)."""
+        data = os.read(self._queue, _RUN.size)
+        return _RUN.unpack(data)[0] if len(data) == _RUN.size else None
+
+    def pages_of(self, run: int) -> list:
+        return self.pages[run * self.size:(run + 1) * self.size]
+
+    def close(self) -> None:
+        os.close(self._queue)
 
 
 class _Capture(logging.Handler):
@@ -305,9 +333,9 @@ class _Capture(logging.Handler):
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _render(share: list, config, files, stream, nav=None, spool: int | None = None) -> None:
-    """In a worker: render each page of ``share`` as MkDocs does, and send its result; with
-    a ``nav`` and a ``spool``, render its template into the spool too."""
+def _render(runs: _Runs, config, files, stream, nav=None, spool: int | None = None) -> None:
+    """In a worker: take run after run, render each of its pages as MkDocs does, and send
+    its result; with a ``nav`` and a ``spool``, render its template into the spool too."""
     capture = _Capture()
     for name in ("mkdocs", ""):  # MkDocs' loggers, and the others (Python-Markdown's)
         logger = logging.getLogger(name)
@@ -315,7 +343,7 @@ def _render(share: list, config, files, stream, nav=None, spool: int | None = No
             logger.removeHandler(handler)
         logger.addHandler(capture)
     templates = _Templates(config, files, nav, spool) if nav is not None and spool is not None else None
-    for file in share:
+    for file in _taken(runs):
         page = file.page or Page(None, file, config)
         capture.records = []
         try:
@@ -338,7 +366,8 @@ def _render(share: list, config, files, stream, nav=None, spool: int | None = No
             capture.records = []
             try:
                 page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-                result.built = templates.build(page)
+                result.markdown = page.markdown  # as the build keeps it (the hooks let some go)
+                result.built, result.indexed = templates.build(page) or (None, None)
             except Exception:
                 result.built = None
             result.built_logged = capture.records
@@ -351,15 +380,20 @@ def _render(share: list, config, files, stream, nav=None, spool: int | None = No
     stream.close()
 
 
-class _Templates:
-    """A page's template rendered as MkDocs' ``_build_page`` renders it, before its turn:
-    the context, ``on_page_context``, the template; the build runs ``on_page_context`` again
-    in its turn (for the search index, which is made only then and in order: no plugin
-    indexes the page here), then ``on_post_page``, and writes the file. In the build's own
-    process (``early``), the page is left as it was found, for that turn."""
+def _taken(runs: _Runs):
+    """The pages of the runs this process takes, one run after another until none is left."""
+    while (run := runs.take()) is not None:
+        yield from runs.pages_of(run)
 
-    def __init__(self, config, files, nav, spool: int, early: bool = False) -> None:
-        self.config, self.files, self.nav, self.spool, self.early = config, files, nav, spool, early
+
+class _Templates:
+    """In a worker, a page's template rendered as MkDocs' ``_build_page`` renders it, before
+    its turn: the context, ``on_page_context``, the template; the build runs
+    ``on_page_context`` again in its turn (where the search index takes the entries made
+    here: it is made in the pages' order), then ``on_post_page``, and writes the file."""
+
+    def __init__(self, config, files, nav, spool: int) -> None:
+        self.config, self.files, self.nav, self.spool = config, files, nav, spool
         self.offset = 0
         self.env = None
         self.pages = files.documentation_pages()
@@ -367,15 +401,17 @@ class _Templates:
             if page.markdown is None and page.file.abs_src_path:
                 page.read_source(config)
 
-    def build(self, page) -> tuple[int, int, int] | None:
-        global EARLY
+    def build(self, page) -> tuple[tuple[int, int, int], list] | None:
+        """Where the page's HTML lies in the spool (file descriptor, offset, length), and
+        the entries each search plugin made of it (None where they could not be kept)."""
         config = self.config
-        current, content = config._current_page, page.content
-        indexes = [(plugin, plugin.search_index) for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
-        config._current_page, EARLY = page, self.early
+        current = config._current_page
+        indexes = [(plugin, plugin.search_index) for plugin in _search_plugins(config)]
+        recorders = [_Recorder(index) for _, index in indexes]
+        config._current_page = page
         try:
-            for plugin, _ in indexes:
-                plugin.search_index = _NoIndex()
+            for (plugin, _), recorder in zip(indexes, recorders):
+                plugin.search_index = recorder
             if self.env is None:  # as the build's, which only search and these hooks see in on_env
                 self.env = config.theme.get_env()
             page.active = True
@@ -387,20 +423,52 @@ class _Templates:
             while view:  # only this process writes to its spool
                 view = view[os.write(self.spool, view):]
             self.offset += len(data)
-            return self.spool, offset, len(data)
+            return (self.spool, offset, len(data)), [recorder.entries for recorder in recorders]
         except Exception:
             return None  # the build renders it in its turn, and reports what went wrong
         finally:
             for plugin, index in indexes:
                 plugin.search_index = index
             page.active = False
-            config._current_page, EARLY = current, False
-            if self.early:
-                page.content = content
+            config._current_page = current
 
 
-class _NoIndex:
-    """A search index that keeps nothing (while a template is rendered before its turn)."""
+def _search_plugins(config) -> list:
+    return [plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
+
+
+class _Recorder:
+    """Stands for a search plugin's index while a template is rendered before its turn:
+    keeps the entries the plugin makes of the page apart (in ``entries``), where the index
+    is Material's (a list of entries, each page's made by ``add_entry_from_context`` alone);
+    any other keeps nothing (None), and the page is indexed in its turn."""
+
+    def __init__(self, index) -> None:
+        self._index = index
+        self.entries: list | None = None
 
     def add_entry_from_context(self, page) -> None:
-        pass
+        if isinstance(getattr(self._index, "entries", None), list):
+            own = copy.copy(self._index)
+            own.entries = []
+            own.add_entry_from_context(page)
+            self.entries = own.entries
+
+
+class _Index:
+    """A search plugin's index in the pages' turns: takes the entries made of a page before
+    (by its :class:`_Recorder`) instead of making them again; the rest is the index's own."""
+
+    def __init__(self, index, pool: Pool, position: int) -> None:
+        self._index, self._pool, self._position = index, pool, position
+
+    def __getattr__(self, name: str):
+        return getattr(self._index, name)
+
+    def add_entry_from_context(self, page) -> None:
+        indexed = self._pool._indexed.get(page.file.src_uri)
+        entries = indexed[self._position] if indexed is not None else None
+        if entries is None:
+            self._index.add_entry_from_context(page)
+        else:
+            self._index.entries.extend(entries)

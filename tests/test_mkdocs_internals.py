@@ -139,8 +139,10 @@ def test_a_page_renders_with_treeprocessors_that_resolve_links_and_list_anchors(
 
 def test_material_search_indexes_a_page_in_on_page_context_through_its_search_index():
     """generator/pagepool.py renders a template before the page's turn with the search
-    plugin's ``search_index`` swapped for one that keeps nothing; the plugin indexes the
-    page in ``on_page_context`` through it, and nothing else there feeds the index."""
+    plugin's ``search_index`` swapped for one that keeps the page's entries apart (a shallow
+    copy of the index with a list of its own), and in the page's turn swapped for one that
+    adds those entries: the plugin indexes the page in ``on_page_context`` through it, and
+    nothing else there feeds the index; the index is its ``entries``, appended to."""
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
     source = inspect.getsource(SearchPlugin.on_page_context)
@@ -148,3 +150,8 @@ def test_material_search_indexes_a_page_in_on_page_context_through_its_search_in
     assert source.count("search_index") == 1
     assert "add_entry_from_context" in SearchIndex.__dict__
     assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin)
+    assert "self.entries = []" in inspect.getsource(SearchIndex.__init__)
+    assert "self.entries.append(entry)" in inspect.getsource(SearchIndex.create_entry_for_section)
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
+    assert set(vars(index)) == {"config", "entries"}
+    assert "self.entries" in inspect.getsource(SearchIndex.generate_search_index)
