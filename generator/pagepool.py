@@ -50,6 +50,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 
+from jinja2 import TemplateNotFound
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
@@ -414,6 +415,7 @@ class _Templates:
                 plugin.search_index = recorder
             if self.env is None:  # as the build's, which only search and these hooks see in on_env
                 self.env = config.theme.get_env()
+                _OutsideTheNav(self.env, self.nav, config)
             page.active = True
             context = get_context(self.nav, self.pages, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
@@ -431,6 +433,53 @@ class _Templates:
                 plugin.search_index = index
             page.active = False
             config._current_page = current
+
+
+SAME_OUTSIDE_THE_NAV = ("partials/nav.html", "partials/tabs.html")
+"""Material's partials whose HTML, for a page that is not in the nav, depends on the page
+only through the URLs they make relative to it with the ``url`` filter: those of the nav's
+items, the home page and the logo (tests/test_mkdocs_internals.py names every use of the
+page and of ``url`` in them)."""
+
+
+class _OutsideTheNav:
+    """In a worker's template environment, each partial of :data:`SAME_OUTSIDE_THE_NAV`
+    rendered once for the pages not in the nav that see the same relative URLs (most of
+    the site: a page's folder decides them), and its HTML given again to the others."""
+
+    def __init__(self, env, nav, config) -> None:
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        self.url = env.filters["url"]
+        self.targets: list[str] = [str(url) for url in (config.extra.get("homepage"), config.theme.get("logo"),
+                                                        nav.homepage.url if nav.homepage else None) if url]
+        self._add_targets(nav.items)
+        for name in SAME_OUTSIDE_THE_NAV:
+            try:
+                template = env.get_template(name)
+            except TemplateNotFound:
+                continue
+            template.root_render_func = self._once_per_urls(template.root_render_func)
+
+    def _add_targets(self, items) -> None:
+        for item in items:
+            if getattr(item, "url", None):
+                self.targets.append(str(item.url))
+            self._add_targets(getattr(item, "children", None) or ())
+
+    def _once_per_urls(self, render):
+        made: dict[tuple, str] = {}
+
+        def root(context):
+            page = context.get("page")
+            if page is None or page.file.src_uri in self.in_nav:
+                yield from render(context)
+                return
+            key = tuple(self.url(context, target) for target in self.targets)
+            if key not in made:
+                made[key] = "".join(render(context))
+            yield made[key]
+
+        return root
 
 
 def _search_plugins(config) -> list:

@@ -155,3 +155,39 @@ def test_material_search_indexes_a_page_in_on_page_context_through_its_search_in
     index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
     assert set(vars(index)) == {"config", "entries"}
     assert "self.entries" in inspect.getsource(SearchIndex.generate_search_index)
+
+
+def test_materials_nav_and_tabs_use_the_page_only_through_the_nav_and_relative_urls():
+    """generator/pagepool.py renders Material's nav and tabs once for the pages outside the
+    nav that see the same relative URLs of the nav's items, the home page and the logo.
+    That holds while every use of the page, of ``url`` and of the base URL in those
+    partials (and in the partials they take in) is one of these; a release that adds one
+    fails here, to be looked at before the partials are rendered once again."""
+    import re
+    from pathlib import Path
+
+    import material
+
+    from generator import pagepool
+
+    templates = Path(material.__file__).parent / "templates"
+    uses, seen, queue = set(), set(), list(pagepool.SAME_OUTSIDE_THE_NAV)
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for tag in re.findall(r"\{\{.*?\}\}|\{%.*?%\}", (templates / name).read_text(), re.S):
+            queue += [partial for partial in re.findall(r'(?:include|import) "(partials/[^"]+)"', tag)]
+            if re.search(r"\bpage\b|\burl\b|base_url|\bbase\b", tag):
+                uses.add(" ".join(tag.split()))
+    assert seen == {"partials/nav.html", "partials/nav-item.html", "partials/logo.html", "partials/source.html",
+                    "partials/toc.html", "partials/toc-item.html", "partials/tabs.html", "partials/tabs-item.html"}
+    assert uses == {
+        "{{ config.extra.homepage | d(nav.homepage.url, true) | url }}",
+        "{{ config.theme.logo | url }}",
+        "{{ first.url | url }}", "{{ index.url | url }}", "{{ nav_item.url | url }}",
+        "{% if page in nav_item.pages %}", "{% set nav_item = page %}",
+        '{% set class = "md-nav__link--active" if index == page %}', "{% elif nav_item == page %}",
+        "{% set toc = page.toc %}", "{{ toc_item.url }}",  # (only where a nav item is the page)
+    }, uses
