@@ -42,8 +42,8 @@ _JOBS = os.environ.get("GENERATOR_JOBS") or str(_CORES)
 """Processes for the generator's work (its ``--jobs``): by default one per core (the output
 is the same byte for byte)."""
 _PAGE_JOBS = os.environ.get("GENERATOR_PAGE_JOBS") or ""
-"""Processes that render the pages' Markdown in a build (generator/pagepool.py); by default
-one per core, for a site of enough pages."""
+"""Worker processes that render the pages in a build (generator/pagepool.py); by default
+one per core, for a site of enough pages; 1: none, the build renders every page itself."""
 _FAST_BLOCKS = os.environ.get("GENERATOR_FAST_BLOCKS", "1") != "0"
 """Whether the generated pages' plain blocks are rendered straight to HTML
 (generator/fastblocks.py); 0 leaves every block to Python-Markdown (the same site, slower:
