@@ -62,8 +62,10 @@ MIN_PAGES = 200
 RUN = 8
 """Pages in a run that one worker takes (more where there would be over :data:`MAX_RUNS`):
 the workers finish within about one run's time of each other."""
-MAX_RUNS = 4096
-"""All runs are queued before the workers start, 4 bytes each: this many fit in a pipe."""
+MAX_RUNS = 1024
+"""All runs are queued before the workers start, 4 bytes each: this many fill 4 KB, the
+least a pipe holds (Linux gives a pipe one page when a user has many), so that queueing
+them never waits."""
 _LENGTH = struct.Struct("<Q")
 _RUN = struct.Struct("<I")
 
@@ -119,9 +121,9 @@ class Pool:
     def take_over(self, page: Page) -> None:
         """Make the ``read_source`` and ``render`` of ``page`` take a worker's result
         (waited for) instead of doing the work."""
-        if os.getpid() != self._owner or self._runs is None or not self._runs.has(page.file.src_uri):
-            return  # a worker renders its pages itself; the build, a page no worker renders
         uri = page.file.src_uri
+        if os.getpid() != self._owner or self._runs is None or not self._runs.has(uri):
+            return  # a worker renders its pages itself; the build, a page no worker renders
         result = self._result(uri)
         if result is None or result.failed:
             return  # rendered here, which reports its error as a serial build would
