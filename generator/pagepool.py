@@ -167,7 +167,9 @@ class Pool:
         return _Environment(env, self)
 
     def _keep_indexed(self, uri: str, indexed: list | None) -> None:
-        if indexed is not None and any(entries is not None for entries in indexed):
+        """Keep the page's search entries if every search plugin's could be kept (else each
+        plugin indexes the page in its turn, from the content the hooks give it then)."""
+        if indexed is not None and all(entries is not None for entries in indexed):
             self._indexed[uri] = indexed
             self.indexed += 1
 
@@ -518,8 +520,7 @@ class _Index:
 
     def add_entry_from_context(self, page) -> None:
         indexed = self._pool._indexed.get(page.file.src_uri)
-        entries = indexed[self._position] if indexed is not None else None
-        if entries is None:
+        if indexed is None:
             self._index.add_entry_from_context(page)
         else:
-            self._index.entries.extend(entries)
+            self._index.entries.extend(indexed[self._position])
